@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// NewOptions are the options of bbtgen new.
+type NewOptions struct {
+	Site     string
+	Category string
+	Title    string
+	Author   string
+	Unit     string
+}
+
+func newNewCmd(env Env) *cobra.Command {
+	opts := &NewOptions{}
+	cmd := &cobra.Command{
+		Use:   `new CATEGORY "Tiêu đề"`,
+		Short: "Scaffold a draft article with a Vietnamese slug",
+		Long: `Create content/CATEGORY/YYYY/slug.md with the front matter the category's kind needs,
+today's date and the author (--author, or the author whose GitHub login, name or e-mail
+matches your git user). The article starts as a draft that passes bbtgen check.`,
+		Example: `  bbtgen new tin-hoat-dong "Đoàn công tác Sở Nội vụ làm việc tại Quy Nhơn"`,
+		Args:    exactArgs(2, `CATEGORY "Tiêu đề"`),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Category, opts.Title = args[0], args[1]
+			return newRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")
+	cmd.Flags().StringVar(&opts.Author, "author", "", "author id from config.yaml (default: from your git user)")
+	cmd.Flags().StringVar(&opts.Unit, "unit", "", "unit id (default: the author's unit)")
+	return cmd
+}
+
+func newRun(env Env, opts *NewOptions) error {
+	cfg, problems := config.Load(filepath.Join(opts.Site, config.FileName))
+	if cfg == nil || problems.Errors() > 0 {
+		printProblems(env.Stderr, problems)
+		return &ExitError{Code: 2, Err: errors.New("fix config.yaml first (bbtgen check shows every problem)")}
+	}
+	cat, ok := cfg.Category(opts.Category)
+	if !ok {
+		return usageError("unknown category %q (categories: %s)", opts.Category, strings.Join(cfg.CategoryFolders(), ", "))
+	}
+	title := strings.TrimSpace(vntext.NFC(opts.Title))
+	slug := vntext.Slug(title)
+	if slug == "" {
+		return usageError("the title %q has no letters or digits to make a slug from", opts.Title)
+	}
+	author, err := pickAuthor(cfg, opts.Author, opts.Site, env)
+	if err != nil {
+		return err
+	}
+	unit := opts.Unit
+	if unit == "" {
+		unit = author.Unit
+	}
+	if _, ok := cfg.Unit(unit); !ok {
+		return usageError("unknown unit %q (units: %s)", unit, strings.Join(cfg.UnitIDs(), ", "))
+	}
+	now := env.now().In(content.Zone).Truncate(time.Minute)
+	rel := path.Join(content.Dir, cat.Folder, fmt.Sprint(now.Year()), slug+".md")
+	file := filepath.Join(opts.Site, filepath.FromSlash(rel))
+	text := scaffold(cat, title, slug, author.ID, unit, now)
+
+	// The scaffold must pass the checks it will meet: check it before writing it.
+	a, probs := content.ParseArticle(rel, cat.Folder, []byte(text))
+	if a != nil {
+		probs = append(probs, (&content.Checker{Cfg: cfg, Now: now}).Article(a)...)
+	}
+	if probs.Errors() > 0 {
+		return &ExitError{Code: 2, Err: fmt.Errorf("internal error: the scaffold does not pass check:\n%v", probs.Err())}
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return &ExitError{Code: 1, Err: fmt.Errorf("%s already exists; bbtgen new never overwrites: edit it, or choose another title", rel)}
+	}
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return &ExitError{Code: 2, Err: err}
+	}
+	if err := f.Close(); err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	fmt.Fprintln(env.Stdout, rel)
+	fmt.Fprintf(env.Stderr, "created a draft %s article; fill in the fields, remove \"draft: true\" and open a pull request\n", cat.Name)
+	return nil
+}
+
+// pickAuthor finds the author: by --author, else by the git user (GitHub login in the e-mail
+// address, or the full name), else by GITHUB_ACTOR.
+func pickAuthor(cfg *config.Config, id, dir string, env Env) (config.Author, error) {
+	if id != "" {
+		a, ok := cfg.Author(id)
+		if !ok {
+			return a, usageError("unknown author %q (authors: %s)", id, strings.Join(cfg.AuthorIDs(), ", "))
+		}
+		return a, nil
+	}
+	name, email := gitUser(dir)
+	for _, a := range cfg.Authors {
+		local, _, _ := strings.Cut(email, "@")
+		switch {
+		case a.GitHub != "" && strings.EqualFold(local, a.GitHub),
+			a.GitHub != "" && strings.EqualFold(env.Getenv("GITHUB_ACTOR"), a.GitHub),
+			name != "" && strings.EqualFold(vntext.NFC(name), a.Name):
+			return a, nil
+		}
+	}
+	return config.Author{}, usageError("cannot tell who you are from git (user %q <%s>): pass --author ID (authors: %s)", name, email, strings.Join(cfg.AuthorIDs(), ", "))
+}
+
+func gitUser(dir string) (name, email string) {
+	get := func(key string) string {
+		cmd := exec.Command("git", "config", "--get", key)
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	return get("user.name"), get("user.email")
+}
+
+// yamlString quotes s for YAML: a JSON string is a valid YAML double-quoted scalar.
+func yamlString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSpace(b.String())
+}
+
+// scaffold writes the front matter of a new draft of the category's kind.
+func scaffold(cat config.Category, title, slug, author, unit string, now time.Time) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\n",
+		yamlString(title), now.Format(time.RFC3339), author, unit, slug)
+	switch cat.Kind {
+	case config.KindNews, config.KindResearch:
+		b.WriteString("summary: \"\"   # sapo: one or two sentences shown in lists\ntags: []\n")
+	case config.KindLegal:
+		b.WriteString(`summary: ""    # trích yếu
+number: ""     # số ký hiệu, e.g. 533/QĐ-SNV
+doc_type: ""   # Quyết định, Thông báo, Kế hoạch, Công văn…
+issuer: ""     # cơ quan ban hành
+signer: ""
+issued:        # ngày ban hành, YYYY-MM-DD
+effective:     # ngày hiệu lực, YYYY-MM-DD
+attachment: "" # /media/` + cat.Folder + `/` + fmt.Sprint(now.Year()) + `/` + slug + `.pdf
+`)
+	case config.KindQA, config.KindReply:
+		fmt.Fprintf(&b, "question: \"\"\nasker: \"\"     # a name or initials only\nanswer_unit: %s\nanswered:      # YYYY-MM-DD\n", unit)
+	case config.KindGallery:
+		fmt.Fprintf(&b, "summary: \"\"\ncredit: \"\"\nimages: []    # - {src: /media/%s/%d/anh-1.jpg, caption: \"…\"}\n", cat.Folder, now.Year())
+	}
+	b.WriteString("---\n")
+	return b.String()
+}

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+)
+
+// checkedSite is a site read from disk and checked: the configuration, the content and every
+// problem found. Build uses it too, so a build never runs on a site check would refuse.
+type checkedSite struct {
+	Dir      string
+	Cfg      *config.Config
+	Content  *content.Site
+	Problems diag.List
+}
+
+// calendarHorizon is how far ahead the holiday calendar must be known.
+const calendarHorizon = 60 * 24 * time.Hour
+
+// checkSite reads and checks the site in dir. The error is for what stops the check itself
+// (the folder cannot be opened); problems with the site are in Problems.
+func checkSite(dir string, now time.Time) (*checkedSite, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, &ExitError{Code: 2, Err: fmt.Errorf("cannot open the site folder: %w", err)}
+	}
+	defer root.Close()
+	s := &checkedSite{Dir: dir}
+	cfg, problems := config.Load(filepath.Join(dir, config.FileName))
+	for i := range problems {
+		problems[i].File = config.FileName
+	}
+	s.Problems = problems
+	if cfg == nil || problems.Errors() > 0 {
+		// Articles cannot be checked against a configuration that is not there; say so
+		// rather than pile up consequences of the same mistake.
+		return s, nil
+	}
+	cfg.File = config.FileName
+	s.Cfg = cfg
+	checker := &content.Checker{Cfg: cfg, FS: root.FS(), Now: now}
+	site, more := checker.Scan(root.FS())
+	s.Content = site
+	s.Problems = append(s.Problems, more...)
+	s.Problems = append(s.Problems, siteWide(cfg, site, now)...)
+	s.Problems.Sort()
+	return s, nil
+}
+
+// siteWide checks what involves both the configuration and the content.
+func siteWide(cfg *config.Config, site *content.Site, now time.Time) diag.List {
+	var problems diag.List
+	if cfg.Board.Notice != "" {
+		found := false
+		for _, a := range site.Articles {
+			found = found || a.Path == content.Dir+"/"+cfg.Board.Notice
+		}
+		if !found {
+			pos := cfg.Pos.At("board.notice")
+			problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: "config-notice",
+				Message: fmt.Sprintf("board.notice names %s, which is not an article of the site", content.Dir+"/"+cfg.Board.Notice),
+				Hint:    "write the path under content/, e.g. van-ban/2026/thong-bao.md"})
+		}
+	}
+	cal := cfg.WorkCalendar()
+	today := calendar.DateOf(now.In(cfg.Location()))
+	horizon := calendar.DateOf(now.In(cfg.Location()).Add(calendarHorizon))
+	if until := cal.CoveredUntil(); until.IsZero() || until.Before(horizon) {
+		pos := cfg.Pos.At("calendar.holidays")
+		msg := "the holiday calendar is empty"
+		if !until.IsZero() {
+			msg = fmt.Sprintf("the holiday calendar ends on %s, within %d days of %s", until, int(calendarHorizon.Hours()/24), today)
+		}
+		problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: "calendar-horizon", Severity: diag.Warning,
+			Message: msg, Hint: fmt.Sprintf("add the public holidays of %d to calendar.holidays once the Government announces them; until then deadlines count only weekends", horizon.Year)})
+	}
+	return problems
+}

@@ -1,0 +1,336 @@
+// Package config reads config.yaml, the one configuration file of a bbtgen site: the site's
+// identity, the editorial board (Ban Biên tập) and its secretariat (Tổ Thư ký), the units and
+// authors who write, the categories (chuyên mục) with their approvers (người duyệt) and review
+// deadlines, the governance and technical areas, the working-day calendar and the royalty
+// (nhuận bút) rate tables. Loading is strict: every unknown key, wrong type or broken
+// reference is reported with its line and column, all at once.
+//
+// The policy of a pull request is always read from the base branch; this package only parses
+// bytes and never decides where they come from.
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/strictyaml"
+)
+
+// FileName is the name of the configuration file at the root of a site.
+const FileName = "config.yaml"
+
+// Config is the whole of config.yaml.
+type Config struct {
+	Site       Site       `yaml:"site"`
+	Board      Board      `yaml:"board"`
+	Units      []Unit     `yaml:"units"`
+	Authors    []Author   `yaml:"authors"`
+	Categories []Category `yaml:"categories"`
+	Areas      Areas      `yaml:"areas"`
+	Review     Review     `yaml:"review"`
+	Calendar   Calendar   `yaml:"calendar"`
+	Royalty    Royalty    `yaml:"royalty"`
+
+	// File is the name the configuration was read from, for messages.
+	File string `yaml:"-"`
+	// Pos tells where each value stood in the file.
+	Pos strictyaml.Positions `yaml:"-"`
+}
+
+// Site describes the website itself.
+type Site struct {
+	Title       string  `yaml:"title"`
+	ShortTitle  string  `yaml:"short_title"`
+	Authority   string  `yaml:"authority"` // the body above the department: "UBND tỉnh Bình Định"
+	Publisher   string  `yaml:"publisher"`
+	Description string  `yaml:"description"`
+	BaseURL     string  `yaml:"base_url"`
+	Language    string  `yaml:"language"`
+	PageSize    int     `yaml:"page_size"`
+	HomeItems   int     `yaml:"home_items"`
+	Contact     Contact `yaml:"contact"`
+	Licence     string  `yaml:"licence"` // the operating licence line every government site shows
+}
+
+// Contact is the department's public contact information.
+type Contact struct {
+	Address string `yaml:"address"`
+	Phone   string `yaml:"phone"`
+	Fax     string `yaml:"fax"`
+	Email   string `yaml:"email"`
+	Hours   string `yaml:"hours"`
+}
+
+// Board is the editorial board and its secretariat.
+type Board struct {
+	Decision Decision  `yaml:"decision"`
+	Notice   string    `yaml:"notice"` // content path of the assignment notice, if published
+	Members  []Member  `yaml:"members"`
+	Absences []Absence `yaml:"absences"`
+}
+
+// Decision is the legal basis of the board.
+type Decision struct {
+	Number string        `yaml:"number"`
+	Date   calendar.Date `yaml:"date"`
+	Issuer string        `yaml:"issuer"`
+	Title  string        `yaml:"title"`
+}
+
+// Role is a member's role on the board.
+type Role string
+
+const (
+	RoleHead              Role = "head"               // Trưởng ban
+	RoleDeputy            Role = "deputy"             // Phó Trưởng ban
+	RoleSecretariatLeader Role = "secretariat-leader" // Tổ trưởng Tổ Thư ký
+	RoleSecretariatMember Role = "secretariat-member" // Thành viên (thường trực) Tổ Thư ký
+)
+
+// Roles lists the valid roles in the order the board page shows them.
+var Roles = []Role{RoleHead, RoleDeputy, RoleSecretariatLeader, RoleSecretariatMember}
+
+// RoleNames are the Vietnamese names of the roles.
+var RoleNames = map[Role]string{
+	RoleHead:              "Trưởng ban",
+	RoleDeputy:            "Phó Trưởng ban",
+	RoleSecretariatLeader: "Tổ trưởng Tổ Thư ký",
+	RoleSecretariatMember: "Thành viên Tổ Thư ký",
+}
+
+// Member is a person on the board or the secretariat.
+type Member struct {
+	ID       string   `yaml:"id"`
+	Name     string   `yaml:"name"`
+	Position string   `yaml:"position"`
+	Unit     string   `yaml:"unit"`
+	GitHub   string   `yaml:"github"`
+	Roles    []Role   `yaml:"roles"`
+	Duties   []string `yaml:"duties"`
+}
+
+// Has reports whether the member holds role r.
+func (m Member) Has(r Role) bool {
+	for _, x := range m.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSecretariat reports whether the member belongs to the secretariat (leader or member):
+// the people whose approving review counts as verification (xác thực).
+func (m Member) IsSecretariat() bool {
+	return m.Has(RoleSecretariatLeader) || m.Has(RoleSecretariatMember)
+}
+
+// Absence is a period when a member is away; their review work goes to the other approvers.
+type Absence struct {
+	Member string        `yaml:"member"`
+	From   calendar.Date `yaml:"from"`
+	To     calendar.Date `yaml:"to"`
+	Reason string        `yaml:"reason"`
+}
+
+// Unit is a department (phòng chuyên môn) or attached unit (đơn vị trực thuộc).
+type Unit struct {
+	ID     string `yaml:"id"`
+	Name   string `yaml:"name"`
+	Kind   string `yaml:"kind"` // "phong" or "don-vi"
+	Head   string `yaml:"head"`
+	Phone  string `yaml:"phone"`
+	Duties string `yaml:"duties"`
+}
+
+// Author is someone who writes articles.
+type Author struct {
+	ID     string `yaml:"id"`
+	Name   string `yaml:"name"`
+	Unit   string `yaml:"unit"`
+	GitHub string `yaml:"github"`
+}
+
+// Kind is what articles of a category are, which decides their required fields.
+type Kind string
+
+const (
+	KindNews     Kind = "news"     // tin, bài
+	KindResearch Kind = "research" // nghiên cứu, trao đổi
+	KindLegal    Kind = "legal"    // văn bản
+	KindQA       Kind = "qa"       // hỏi đáp
+	KindReply    Kind = "reply"    // trả lời công dân
+	KindGallery  Kind = "gallery"  // hình ảnh
+)
+
+// Kinds lists the valid kinds.
+var Kinds = []Kind{KindNews, KindResearch, KindLegal, KindQA, KindReply, KindGallery}
+
+// Category is a chuyên mục: a folder under content/ with its approvers.
+type Category struct {
+	Folder       string     `yaml:"folder"`
+	Name         string     `yaml:"name"`
+	Kind         Kind       `yaml:"kind"`
+	Description  string     `yaml:"description"`
+	Verification bool       `yaml:"verification"`
+	Approvers    []Approver `yaml:"approvers"`
+}
+
+// Approver is a board member who may approve an area, with their deadline.
+type Approver struct {
+	Member       string `yaml:"member"`
+	DeadlineDays int    `yaml:"deadline_days"`
+}
+
+// Areas are the two areas that are not categories.
+type Areas struct {
+	Governance Area `yaml:"governance"`
+	Technical  Area `yaml:"technical"`
+}
+
+// Area is a set of repository paths with its approvers. Paths ending in "/" are folders.
+type Area struct {
+	Name      string     `yaml:"name"`
+	Paths     []string   `yaml:"paths"`
+	Approvers []Approver `yaml:"approvers"`
+}
+
+// Review holds the rules of the review process that are not per area.
+type Review struct {
+	// PublishingBranch is the branch the site is built and published from.
+	PublishingBranch string `yaml:"publishing_branch"`
+	// VerifyDeadlineDays is the secretariat's deadline to verify a submitted article.
+	VerifyDeadlineDays int `yaml:"verify_deadline_days"`
+	// PublishDeadlineDays is the deadline to merge an approved pull request: 0 means the same
+	// working day ("đảm bảo đăng trong ngày tiếp nhận").
+	PublishDeadlineDays int `yaml:"publish_deadline_days"`
+}
+
+// Calendar is the working-day calendar: weekends, public holidays and make-up working days.
+type Calendar struct {
+	Timezone    string      `yaml:"timezone"`
+	OfficeHours OfficeHours `yaml:"office_hours"`
+	Holidays    []DayOff    `yaml:"holidays"`
+	WorkingDays []DayOff    `yaml:"working_days"` // make-up Saturdays (làm bù)
+}
+
+// OfficeHours bound the working day.
+type OfficeHours struct {
+	Start Clock `yaml:"start"`
+	End   Clock `yaml:"end"`
+}
+
+// DayOff is a holiday (or a make-up working day): one date, or a range from..to inclusive.
+type DayOff struct {
+	Date calendar.Date `yaml:"date"`
+	From calendar.Date `yaml:"from"`
+	To   calendar.Date `yaml:"to"`
+	Name string        `yaml:"name"`
+}
+
+// Days returns every date the entry covers.
+func (d DayOff) Days() []calendar.Date {
+	if !d.Date.IsZero() {
+		return []calendar.Date{d.Date}
+	}
+	var out []calendar.Date
+	for x := d.From; !x.After(d.To) && len(out) < 366; x = x.AddDays(1) {
+		out = append(out, x)
+	}
+	return out
+}
+
+// Clock is a time of day, "17:00".
+type Clock struct{ Hour, Minute int }
+
+// UnmarshalScalar reads "HH:MM".
+func (c *Clock) UnmarshalScalar(value, _ string) error {
+	t, err := time.Parse("15:04", value)
+	if err != nil {
+		return fmt.Errorf("%q is not a time of day: write it as HH:MM, e.g. 17:00", value)
+	}
+	c.Hour, c.Minute = t.Hour(), t.Minute()
+	return nil
+}
+
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
+
+// Royalty holds the royalty (nhuận bút) rules.
+type Royalty struct {
+	PaymentDays int            `yaml:"payment_days"`
+	Split       string         `yaml:"split"` // "equal"
+	Tables      []RoyaltyTable `yaml:"tables"`
+}
+
+// RoyaltyKind is the genre a royalty coefficient applies to.
+type RoyaltyKind string
+
+const (
+	RoyaltyNews     RoyaltyKind = "news"     // tin
+	RoyaltyArticle  RoyaltyKind = "article"  // bài viết
+	RoyaltyResearch RoyaltyKind = "research" // nghiên cứu, trao đổi
+	RoyaltyQA       RoyaltyKind = "qa"       // trả lời hỏi đáp, trả lời bạn đọc
+	RoyaltyPhoto    RoyaltyKind = "photo"    // ảnh, per photo
+	RoyaltyLegal    RoyaltyKind = "legal"    // đăng văn bản
+)
+
+// RoyaltyKinds lists the valid royalty kinds.
+var RoyaltyKinds = []RoyaltyKind{RoyaltyNews, RoyaltyArticle, RoyaltyResearch, RoyaltyQA, RoyaltyPhoto, RoyaltyLegal}
+
+// RoyaltyTable is a rate table in force from a date until the next table's date.
+type RoyaltyTable struct {
+	From         calendar.Date           `yaml:"from"`
+	Basis        string                  `yaml:"basis"`
+	UnitValue    int64                   `yaml:"unit_value"` // đồng per coefficient point
+	Coefficients map[RoyaltyKind]Decimal `yaml:"coefficients"`
+	Caps         map[RoyaltyKind]Decimal `yaml:"caps"`
+}
+
+// Decimal is a non-negative number with up to three decimals, kept exactly as thousandths,
+// so that money computed from it does not drift.
+type Decimal int64
+
+// ParseDecimal reads "1.5", "10", "0.125".
+func ParseDecimal(s string) (Decimal, error) {
+	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
+	if whole == "" || len(frac) > 3 || strings.HasPrefix(whole, "-") || strings.HasPrefix(whole, "+") {
+		return 0, fmt.Errorf("%q is not a number with at most three decimals", s)
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > 1e12 {
+		return 0, fmt.Errorf("%q is not a number with at most three decimals", s)
+	}
+	f := int64(0)
+	if frac != "" {
+		f, err = strconv.ParseInt((frac + "00")[:3], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a number with at most three decimals", s)
+		}
+	}
+	return Decimal(w*1000 + f), nil
+}
+
+// UnmarshalScalar lets strict YAML decoding read decimals.
+func (d *Decimal) UnmarshalScalar(value, tag string) error {
+	if tag != "!!int" && tag != "!!float" {
+		return fmt.Errorf("%q is not a number", value)
+	}
+	v, err := ParseDecimal(value)
+	*d = v
+	return err
+}
+
+func (d Decimal) String() string {
+	s := fmt.Sprintf("%d.%03d", int64(d)/1000, int64(d)%1000)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// MarshalText writes the decimal as a plain number.
+func (d Decimal) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// MarshalJSON writes the decimal as a JSON number.
+func (d Decimal) MarshalJSON() ([]byte, error) { return []byte(d.String()), nil }

@@ -1,0 +1,297 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/strictyaml"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// Load reads and validates the configuration file at path. It returns the configuration
+// (nil when it cannot be used at all) and every problem found. A problem list without errors
+// (only warnings) means the configuration is usable.
+func Load(path string) (*Config, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		hint := "run bbtgen from the site's folder or pass --site DIR"
+		if !errors.Is(err, os.ErrNotExist) {
+			hint = ""
+		}
+		return nil, diag.List{{File: path, Rule: "config-read", Message: fmt.Sprintf("cannot read the configuration: %v", unwrapPathError(err)), Hint: hint}}
+	}
+	return Parse(data, path)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse reads and validates a configuration from bytes; file names it in messages.
+func Parse(data []byte, file string) (*Config, diag.List) {
+	var problems diag.List
+	if off := vntext.InvalidUTF8(data); off >= 0 {
+		line, col := vntext.Position(string(data[:off]), off)
+		problems.Add(diag.Problem{File: file, Line: line, Column: col, Rule: "utf8",
+			Message: "the file is not valid UTF-8", Hint: "save it as UTF-8 (in most editors: File → Save with encoding → UTF-8)"})
+		return nil, problems
+	}
+	if off := vntext.NotNFC(string(data)); off >= 0 {
+		line, col := vntext.Position(string(data), off)
+		problems.Add(diag.Problem{File: file, Line: line, Column: col, Rule: "nfc",
+			Message: "text is not in Unicode NFC (decomposed Vietnamese letters)", Hint: "retype the line or convert the file to NFC (bbtgen check --fix-nfc)"})
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		problems.Add(SyntaxProblem(file, 0, err))
+		return nil, problems
+	}
+	cfg := &Config{File: file}
+	if doc.Kind == 0 {
+		problems.Add(diag.Problem{File: file, Line: 1, Rule: "config-empty", Message: "the configuration is empty", Hint: "start from the sample config.yaml of bbtgen"})
+		return nil, problems
+	}
+	pos, errs := strictyaml.Decode(&doc, cfg)
+	cfg.Pos = pos
+	for _, e := range errs {
+		problems.Add(diag.Problem{File: file, Line: e.Line, Column: e.Column, Rule: "config-" + e.Rule, Message: e.Message, Hint: e.Hint})
+	}
+	cfg.applyDefaults()
+	v := &validator{cfg: cfg, file: file}
+	v.validate()
+	problems = append(problems, v.problems...)
+	problems.Sort()
+	return cfg, problems
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// SyntaxProblem turns a yaml.v3 syntax error into a problem. lineOffset is added to the
+// line yaml reports (front matter starts after the "---" line).
+func SyntaxProblem(file string, lineOffset int, err error) diag.Problem {
+	msg := err.Error()
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if line > 0 {
+		line += lineOffset
+	}
+	return diag.Problem{File: file, Line: line, Rule: "yaml-syntax", Message: "YAML syntax error: " + msg,
+		Hint: "check the indentation (spaces, not tabs) and quote values that contain \": \" or start with a special character"}
+}
+
+func (c *Config) applyDefaults() {
+	if c.Site.Language == "" {
+		c.Site.Language = "vi"
+	}
+	if c.Site.PageSize == 0 {
+		c.Site.PageSize = 10
+	}
+	if c.Site.HomeItems == 0 {
+		c.Site.HomeItems = 5
+	}
+	if c.Calendar.Timezone == "" {
+		c.Calendar.Timezone = "Asia/Ho_Chi_Minh"
+	}
+	if c.Calendar.OfficeHours == (OfficeHours{}) {
+		c.Calendar.OfficeHours = OfficeHours{Start: Clock{7, 30}, End: Clock{17, 0}}
+	}
+	if c.Review.PublishingBranch == "" {
+		c.Review.PublishingBranch = "main"
+	}
+	if c.Review.VerifyDeadlineDays == 0 {
+		c.Review.VerifyDeadlineDays = 1
+	}
+	if c.Royalty.PaymentDays == 0 {
+		c.Royalty.PaymentDays = 60
+	}
+	if c.Royalty.Split == "" {
+		c.Royalty.Split = "equal"
+	}
+	if c.Areas.Governance.Name == "" {
+		c.Areas.Governance.Name = "Quản trị Ban Biên tập"
+	}
+	if c.Areas.Technical.Name == "" {
+		c.Areas.Technical.Name = "Kỹ thuật"
+	}
+	// The policy must protect itself: whatever the file says, config.yaml and .github/
+	// belong to governance.
+	for _, p := range GovernancePaths {
+		if !slices.Contains(c.Areas.Governance.Paths, p) {
+			c.Areas.Governance.Paths = append(c.Areas.Governance.Paths, p)
+		}
+	}
+}
+
+// GovernancePaths always belong to the governance area.
+var GovernancePaths = []string{FileName, ".github/"}
+
+// Location returns the configured time zone (Asia/Ho_Chi_Minh by default).
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.Calendar.Timezone)
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}
+
+// Member returns the board member with the given id.
+func (c *Config) Member(id string) (Member, bool) {
+	for _, m := range c.Members() {
+		if m.ID == id {
+			return m, true
+		}
+	}
+	return Member{}, false
+}
+
+// Members returns the board members.
+func (c *Config) Members() []Member { return c.Board.Members }
+
+// MemberByLogin returns the board member with the given GitHub login (case-insensitive).
+func (c *Config) MemberByLogin(login string) (Member, bool) {
+	for _, m := range c.Board.Members {
+		if strings.EqualFold(m.GitHub, login) {
+			return m, true
+		}
+	}
+	return Member{}, false
+}
+
+// Author returns the author with the given id.
+func (c *Config) Author(id string) (Author, bool) {
+	for _, a := range c.Authors {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return Author{}, false
+}
+
+// AuthorByLogin returns the author with the given GitHub login (case-insensitive).
+func (c *Config) AuthorByLogin(login string) (Author, bool) {
+	for _, a := range c.Authors {
+		if a.GitHub != "" && strings.EqualFold(a.GitHub, login) {
+			return a, true
+		}
+	}
+	return Author{}, false
+}
+
+// Unit returns the unit with the given id.
+func (c *Config) Unit(id string) (Unit, bool) {
+	for _, u := range c.Units {
+		if u.ID == id {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
+
+// Category returns the category whose folder is name.
+func (c *Config) Category(folder string) (Category, bool) {
+	for _, cat := range c.Categories {
+		if cat.Folder == folder {
+			return cat, true
+		}
+	}
+	return Category{}, false
+}
+
+// CategoryFolders returns the folder names of all categories, in configuration order.
+func (c *Config) CategoryFolders() []string {
+	out := make([]string, len(c.Categories))
+	for i, cat := range c.Categories {
+		out[i] = cat.Folder
+	}
+	return out
+}
+
+// AuthorIDs returns the ids of all authors.
+func (c *Config) AuthorIDs() []string {
+	out := make([]string, len(c.Authors))
+	for i, a := range c.Authors {
+		out[i] = a.ID
+	}
+	return out
+}
+
+// UnitIDs returns the ids of all units.
+func (c *Config) UnitIDs() []string {
+	out := make([]string, len(c.Units))
+	for i, u := range c.Units {
+		out[i] = u.ID
+	}
+	return out
+}
+
+// Away reports whether the member is absent on date d, and the absence.
+func (c *Config) Away(memberID string, d calendar.Date) (Absence, bool) {
+	for _, a := range c.Board.Absences {
+		if a.Member == memberID && !d.Before(a.From) && !d.After(a.To) {
+			return a, true
+		}
+	}
+	return Absence{}, false
+}
+
+// RoyaltyTableOn returns the rate table in force on date d.
+func (c *Config) RoyaltyTableOn(d calendar.Date) (RoyaltyTable, bool) {
+	var found RoyaltyTable
+	ok := false
+	for _, t := range c.Royalty.Tables {
+		if !t.From.After(d) {
+			found, ok = t, true
+		}
+	}
+	return found, ok
+}
+
+// BaseURL returns the site's base URL parsed; it is valid once the configuration loaded.
+func (c *Config) BaseURL() *url.URL {
+	u, err := url.Parse(c.Site.BaseURL)
+	if err != nil {
+		return &url.URL{Scheme: "https", Host: "localhost", Path: "/"}
+	}
+	return u
+}
+
+// WorkCalendar builds the working-day calendar from the calendar section.
+func (c *Config) WorkCalendar() *calendar.Calendar {
+	days := func(list []DayOff) map[calendar.Date]string {
+		out := map[calendar.Date]string{}
+		for _, e := range list {
+			for _, d := range e.Days() {
+				out[d] = e.Name
+			}
+		}
+		return out
+	}
+	oh := c.Calendar.OfficeHours
+	return calendar.New(calendar.Options{
+		Location:    c.Location(),
+		Holidays:    days(c.Calendar.Holidays),
+		WorkingDays: days(c.Calendar.WorkingDays),
+		OfficeStart: oh.Start.Hour*60 + oh.Start.Minute,
+		OfficeEnd:   oh.End.Hour*60 + oh.End.Minute,
+	})
+}

@@ -1,0 +1,273 @@
+// Package content is the article model of a bbtgen site: Markdown files under
+// content/<category>/ with YAML front matter, the fields each kind of article needs, and the
+// rules that keep a page in its own category (chuyên mục), in NFC Vietnamese, and free of raw
+// HTML. It reads files through an io/fs.FS and never touches the operating system itself, so
+// the same checks run on a working tree, on a Git tree or on files fetched from GitHub.
+//
+// Glossary: article = bài viết / tin; category = chuyên mục; unit = đơn vị; author = tác giả;
+// legal document = văn bản; Q&A = hỏi đáp; citizen reply = trả lời công dân;
+// gallery = hình ảnh; draft = bản nháp.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/strictyaml"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// Dir is the folder that holds the content, relative to the site root.
+const Dir = "content"
+
+// FrontMatter is every key an article may carry. Which ones are required depends on the
+// category's kind; keys not listed here are refused, so that nothing unexpected (a menu entry,
+// a layout, a cascade) can ride along with an article.
+type FrontMatter struct {
+	Title    string    `yaml:"title"`
+	Date     Timestamp `yaml:"date"`
+	Lastmod  Timestamp `yaml:"lastmod"`
+	Draft    bool      `yaml:"draft"`
+	Authors  []string  `yaml:"authors"`
+	Unit     string    `yaml:"unit"`
+	Summary  string    `yaml:"summary"`
+	Tags     []string  `yaml:"tags"`
+	Image    string    `yaml:"image"`
+	ImageAlt string    `yaml:"image_alt"`
+
+	// Keys that decide where a page is published; they must stay inside the category.
+	Slug    string   `yaml:"slug"`
+	URL     string   `yaml:"url"`
+	Aliases []string `yaml:"aliases"`
+	Outputs []string `yaml:"outputs"`
+
+	// Legal documents (văn bản).
+	Number     string        `yaml:"number"`
+	DocType    string        `yaml:"doc_type"`
+	Issuer     string        `yaml:"issuer"`
+	Signer     string        `yaml:"signer"`
+	Issued     calendar.Date `yaml:"issued"`
+	Effective  calendar.Date `yaml:"effective"`
+	Attachment string        `yaml:"attachment"`
+
+	// Q&A and citizen replies (hỏi đáp, trả lời công dân).
+	Question   string        `yaml:"question"`
+	Asker      string        `yaml:"asker"`
+	AnswerUnit string        `yaml:"answer_unit"`
+	Answered   calendar.Date `yaml:"answered"`
+
+	// Photo galleries (hình ảnh).
+	Images []Image `yaml:"images"`
+	Credit string  `yaml:"credit"`
+
+	// Royalty override, set by the secretariat.
+	Royalty *RoyaltyOverride `yaml:"royalty"`
+}
+
+// Image is one photo of a gallery.
+type Image struct {
+	Src     string `yaml:"src"`
+	Caption string `yaml:"caption"`
+	Credit  string `yaml:"credit"`
+}
+
+// RoyaltyOverride replaces the royalty kind or coefficient the category would give.
+type RoyaltyOverride struct {
+	Kind        config.RoyaltyKind `yaml:"kind"`
+	Coefficient config.Decimal     `yaml:"coefficient"`
+}
+
+// PageFrontMatter is the front matter of pages that are not articles: the home page text,
+// the introduction pages (giới thiệu) and a category's own _index.md.
+type PageFrontMatter struct {
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	Weight  int    `yaml:"weight"`
+	Layout  string `yaml:"layout"`
+	Draft   bool   `yaml:"draft"`
+}
+
+// Timestamp is a publication moment: "2026-11-20T09:00:00+07:00", or a date alone
+// ("2026-11-20"), which means the start of that day in Vietnam.
+type Timestamp struct {
+	time.Time
+	DateOnly bool
+}
+
+// Zone is the offset every timestamp must carry: Vietnam, UTC+7, no daylight saving.
+var Zone = time.FixedZone("+07:00", 7*3600)
+
+// UnmarshalScalar reads a timestamp and insists on the +07:00 zone.
+func (t *Timestamp) UnmarshalScalar(value, _ string) error {
+	if d, err := time.ParseInLocation(time.DateOnly, value, Zone); err == nil {
+		*t = Timestamp{Time: d, DateOnly: true}
+		return nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02 15:04:05Z07:00"} {
+		v, err := time.Parse(layout, value)
+		if err != nil {
+			continue
+		}
+		if _, off := v.Zone(); off != 7*3600 {
+			return fmt.Errorf("%q is not in Vietnam's time zone: end it with +07:00, e.g. %s", value, v.In(Zone).Format(time.RFC3339))
+		}
+		*t = Timestamp{Time: v.In(Zone)}
+		return nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if _, err := time.Parse(layout, value); err == nil {
+			return fmt.Errorf("%q has no time zone: add +07:00, e.g. %sT09:00:00+07:00", value, value[:10])
+		}
+	}
+	if len(value) >= 10 {
+		if _, err := time.Parse(time.DateOnly, value[:10]); err != nil && strings.Count(value[:10], "-") == 2 {
+			return fmt.Errorf("%q is not a real date", value)
+		}
+	}
+	return fmt.Errorf("%q is not a date: write 2026-11-25T09:00:00+07:00 or 2026-11-25", value)
+}
+
+// Doc is a content file split into its parts.
+type Doc struct {
+	// Path is the file's path relative to the site root, with slashes: content/van-ban/2026/x.md.
+	Path string
+	// Node is the parsed front matter, for positions.
+	Node *yaml.Node
+	// FrontLine is the file line of the first front-matter line (the line after "---").
+	FrontLine int
+	// Body is the Markdown after the front matter; BodyLine is its first line in the file.
+	Body     []byte
+	BodyLine int
+	// Pos maps front-matter paths to file positions (already shifted by FrontLine).
+	Pos strictyaml.Positions
+}
+
+// Article is an article of a category.
+type Article struct {
+	Doc
+	FrontMatter
+	// Category is the folder under content/ (the chuyên mục).
+	Category string
+}
+
+// Page is a page that is not an article.
+type Page struct {
+	Doc
+	PageFrontMatter
+}
+
+// Split separates YAML front matter from the body. It checks the bytes first: valid UTF-8,
+// NFC, a "---" fence.
+func Split(path string, data []byte) (*Doc, diag.List) {
+	var problems diag.List
+	fail := func(line, col int, rule, hint, format string, args ...any) {
+		problems.Add(diag.Problem{File: path, Line: line, Column: col, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+	}
+	if off := vntext.InvalidUTF8(data); off >= 0 {
+		line, col := vntext.Position(string(data[:off]), off)
+		fail(line, col, "utf8", "save the file as UTF-8", "the file is not valid UTF-8")
+		return nil, problems
+	}
+	if off := vntext.NotNFC(string(data)); off >= 0 {
+		line, col := vntext.Position(string(data), off)
+		fail(line, col, "nfc", "the text was typed or pasted decomposed; run bbtgen check --fix-nfc", "text is not in Unicode NFC (decomposed Vietnamese letters)")
+	}
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		fail(1, 1, "bom", "save the file as UTF-8 without BOM", "the file starts with a byte-order mark")
+		return nil, problems
+	}
+	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	switch {
+	case bytes.HasPrefix(text, []byte("+++")):
+		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "TOML front matter is not supported")
+		return nil, problems
+	case bytes.HasPrefix(text, []byte("{")):
+		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "JSON front matter is not supported")
+		return nil, problems
+	case !bytes.HasPrefix(text, []byte("---\n")):
+		fail(1, 1, "front-matter", "start the file with a line \"---\", the front matter, and another \"---\" (bbtgen new writes one for you)", "the file has no front matter")
+		return nil, problems
+	}
+	rest := text[4:]
+	end := -1
+	var body []byte
+	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
+		end = 0
+	} else if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+		end = i + 1
+	} else if bytes.HasSuffix(rest, []byte("\n---")) {
+		end = len(rest) - 3
+	}
+	if end < 0 {
+		fail(1, 1, "front-matter", "close the front matter with a line \"---\"", "the front matter is never closed")
+		return nil, problems
+	}
+	front := rest[:end]
+	if len(rest) > end+4 {
+		body = rest[end+4:]
+	}
+	doc := &Doc{Path: path, FrontLine: 2, Body: body, BodyLine: 2 + bytes.Count(front, []byte("\n")) + 1}
+	var node yaml.Node
+	if err := yaml.Unmarshal(front, &node); err != nil {
+		problems.Add(config.SyntaxProblem(path, 1, err))
+		return nil, problems
+	}
+	doc.Node = &node
+	return doc, problems
+}
+
+// decode decodes the front matter strictly into v and shifts positions to file lines.
+func (d *Doc) decode(v any) diag.List {
+	var problems diag.List
+	if d.Node.Kind == 0 {
+		d.Pos = strictyaml.Positions{"": {Line: 1, Column: 1}}
+		return nil
+	}
+	pos, errs := strictyaml.Decode(d.Node, v)
+	for k, p := range pos {
+		p.Line += d.FrontLine - 1
+		pos[k] = p
+	}
+	d.Pos = pos
+	for _, e := range errs {
+		problems.Add(diag.Problem{File: d.Path, Line: e.Line + d.FrontLine - 1, Column: e.Column, Rule: "front-matter-" + e.Rule, Message: e.Message, Hint: e.Hint})
+	}
+	return problems
+}
+
+// ParseArticle parses an article file of the given category.
+func ParseArticle(path, category string, data []byte) (*Article, diag.List) {
+	doc, problems := Split(path, data)
+	if doc == nil {
+		return nil, problems
+	}
+	a := &Article{Doc: *doc, Category: category}
+	problems = append(problems, a.decode(&a.FrontMatter)...)
+	return a, problems
+}
+
+// ParsePage parses a page that is not an article.
+func ParsePage(path string, data []byte) (*Page, diag.List) {
+	doc, problems := Split(path, data)
+	if doc == nil {
+		return nil, problems
+	}
+	p := &Page{Doc: *doc}
+	problems = append(problems, p.decode(&p.PageFrontMatter)...)
+	return p, problems
+}
+
+// At returns the file position of a front-matter key (or of the front matter itself).
+func (d *Doc) At(key string) strictyaml.Pos {
+	if d.Pos == nil {
+		return strictyaml.Pos{Line: 1, Column: 1}
+	}
+	return d.Pos.At(key)
+}

@@ -1,0 +1,313 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// Site is what Scan found under content/.
+type Site struct {
+	Articles []*Article
+	Pages    []*Page
+}
+
+// URL returns the path the article is published at, as Hugo computes it with bbtgen's
+// settings: url if set, else its folder plus slug (or file name).
+func (a *Article) URL() string {
+	if a.FrontMatter.URL != "" {
+		if p, ok := sitePath(a.FrontMatter.URL); ok {
+			return p
+		}
+	}
+	rel := strings.TrimPrefix(a.Path, Dir+"/")
+	dir, file := path.Split(rel)
+	name := strings.TrimSuffix(file, path.Ext(file))
+	if a.Slug != "" {
+		name = a.Slug
+	}
+	return "/" + dir + name + "/"
+}
+
+// CategoryOf returns the category folder of a path under content/, or "" when the path is not
+// in a category of cfg.
+func CategoryOf(cfg *config.Config, p string) string {
+	rest, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok {
+		return ""
+	}
+	folder, _, found := strings.Cut(rest, "/")
+	if !found {
+		return ""
+	}
+	if _, ok := cfg.Category(folder); ok {
+		return folder
+	}
+	return ""
+}
+
+// Scan reads and checks every file under content/ and static/ of fsys (the site root).
+// It never follows a symbolic link: links are reported, and a link that leaves the site is an
+// error, so a pull request cannot make the build read files from elsewhere.
+func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
+	var problems diag.List
+	var articleFiles, pageFiles []string
+	pageFolders := map[string]bool{}
+	for _, a := range []config.Area{c.Cfg.Areas.Governance, c.Cfg.Areas.Technical} {
+		for _, p := range a.Paths {
+			if rest, ok := strings.CutPrefix(p, Dir+"/"); ok && strings.HasSuffix(rest, "/") && strings.Count(rest, "/") == 1 {
+				pageFolders[strings.TrimSuffix(rest, "/")] = true
+			}
+		}
+	}
+	add := func(file, rule, hint, format string, args ...any) {
+		problems.Add(diag.Problem{File: file, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+	}
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		add(Dir, "read", "run bbtgen from the site's folder or pass --site DIR", "the site has no content folder")
+		return &Site{}, problems
+	}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			add(p, "read", "", "cannot read: %v", err)
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			problems = append(problems, c.symlink(fsys, p, true)...)
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if p == Dir {
+			return nil
+		}
+		parts := strings.Split(rel, "/")
+		top := parts[0]
+		_, isCategory := c.Cfg.Category(top)
+		if d.IsDir() {
+			if len(parts) == 1 && !isCategory && !pageFolders[top] {
+				add(p, "category", "categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", top)
+				return fs.SkipDir
+			}
+			if !vntext.IsSlug(d.Name()) {
+				add(p, "file-name", fmt.Sprintf("rename it to %q", vntext.Slug(d.Name())), "folder name %q is not a slug", d.Name())
+			}
+			return nil
+		}
+		if path.Ext(p) != ".md" {
+			hint := "only Markdown (.md) files belong under content/"
+			if isCategory {
+				hint = fmt.Sprintf("put media files under %s/%s/", MediaDir, top)
+			}
+			add(p, "file-type", hint, "%q is not a Markdown file", d.Name())
+			return nil
+		}
+		name := strings.TrimSuffix(d.Name(), ".md")
+		switch {
+		case d.Name() == "_index.md" || len(parts) == 1 || !isCategory:
+			pageFiles = append(pageFiles, p)
+		default:
+			if !vntext.IsSlug(name) {
+				add(p, "file-name", fmt.Sprintf("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", d.Name())
+			}
+			articleFiles = append(articleFiles, p)
+		}
+		return nil
+	})
+	if err != nil {
+		add(Dir, "read", "", "cannot read the content folder: %v", err)
+	}
+	problems = append(problems, c.scanStatic(fsys)...)
+
+	site := &Site{}
+	site.Articles, problems = c.parseAll(fsys, articleFiles, problems)
+	for _, p := range pageFiles {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			add(p, "read", "", "cannot read: %v", err)
+			continue
+		}
+		page, probs := ParsePage(p, data)
+		problems = append(problems, probs...)
+		if page != nil {
+			problems = append(problems, c.Page(page, CategoryOf(c.Cfg, p) != "")...)
+			site.Pages = append(site.Pages, page)
+		}
+	}
+	problems = append(problems, duplicates(site.Articles)...)
+	problems.Sort()
+	return site, problems
+}
+
+// parseAll parses and checks articles on all cores; the result is in file order.
+func (c *Checker) parseAll(fsys fs.FS, files []string, problems diag.List) ([]*Article, diag.List) {
+	type result struct {
+		article  *Article
+		problems diag.List
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				p := files[i]
+				data, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					results[i].problems = diag.List{{File: p, Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)}}
+					continue
+				}
+				a, probs := ParseArticle(p, CategoryOf(c.Cfg, p), data)
+				if a != nil {
+					probs = append(probs, c.Article(a)...)
+				}
+				results[i] = result{a, probs}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	articles := make([]*Article, 0, len(files))
+	for _, r := range results {
+		problems = append(problems, r.problems...)
+		if r.article != nil {
+			articles = append(articles, r.article)
+		}
+	}
+	return articles, problems
+}
+
+// duplicates finds two pages (or aliases) that would be published at the same address.
+func duplicates(articles []*Article) diag.List {
+	var problems diag.List
+	type owner struct {
+		file string
+		line int
+	}
+	seen := map[string]owner{}
+	claim := func(a *Article, url, key string) {
+		pos := a.At(key)
+		if prev, ok := seen[url]; ok && prev.file != a.Path {
+			problems.Add(diag.Problem{File: a.Path, Line: pos.Line, Column: pos.Column, Rule: "duplicate-url",
+				Message: fmt.Sprintf("%s is also the address of %s:%d", url, prev.file, prev.line),
+				Hint:    "give one of them another slug (or file name)"})
+			return
+		}
+		seen[url] = owner{a.Path, pos.Line}
+	}
+	for _, a := range articles {
+		key := "slug"
+		if a.FrontMatter.URL != "" {
+			key = "url"
+		}
+		claim(a, a.URL(), key)
+	}
+	for _, a := range articles {
+		for i, al := range a.Aliases {
+			if p, ok := sitePath(al); ok {
+				claim(a, p, fmt.Sprintf("aliases[%d]", i))
+			}
+		}
+	}
+	return problems
+}
+
+// scanStatic checks static/: links that leave the site, and media files of unknown
+// categories or of types that could carry scripts.
+func (c *Checker) scanStatic(fsys fs.FS) diag.List {
+	var problems diag.List
+	if _, err := fs.Stat(fsys, "static"); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems.Add(diag.Problem{File: p, Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)})
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			problems = append(problems, c.symlink(fsys, p, false)...)
+			return nil
+		}
+		rest, ok := strings.CutPrefix(p, MediaDir+"/")
+		if !ok {
+			return nil // files outside media/ are the technical area's own assets
+		}
+		folder, _, nested := strings.Cut(rest, "/")
+		if d.IsDir() {
+			if _, known := c.Cfg.Category(folder); !nested && !known {
+				problems.Add(diag.Problem{File: p, Rule: "category", Hint: "media folders are named after categories: " + strings.Join(c.Cfg.CategoryFolders(), ", "),
+					Message: fmt.Sprintf("%q is not a category folder", folder)})
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !nested {
+			problems.Add(diag.Problem{File: p, Rule: "media", Hint: "move it into " + MediaDir + "/<category>/", Message: "media files belong in a category's folder"})
+			return nil
+		}
+		ext := strings.ToLower(path.Ext(p))
+		if !slices.Contains(imageExts, ext) && !slices.Contains(documentExts, ext) {
+			problems.Add(diag.Problem{File: p, Rule: "media", Hint: "allowed: " + strings.Join(append(slices.Clone(imageExts), documentExts...), " "),
+				Message: fmt.Sprintf("file type %q is not allowed in media (it could carry scripts)", ext)})
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Add(diag.Problem{File: "static", Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)})
+	}
+	return problems
+}
+
+// symlink reports a symbolic link. Under content/ every link is refused; under static/ only a
+// link that leads outside the site (directly or through other links) is.
+func (c *Checker) symlink(fsys fs.FS, p string, inContent bool) diag.List {
+	target, inside := resolveLink(fsys, p)
+	switch {
+	case !inside:
+		return diag.List{{File: p, Rule: "symlink", Hint: "copy the file into the site instead; links that leave the repository are never followed",
+			Message: fmt.Sprintf("symbolic link to %s points outside the site", target)}}
+	case inContent:
+		return diag.List{{File: p, Rule: "symlink", Hint: "copy the file instead; bbtgen does not follow links under content/",
+			Message: fmt.Sprintf("symbolic link to %s", target)}}
+	}
+	return nil
+}
+
+// resolveLink follows a chain of links without leaving fsys. It returns the first target and
+// whether every step stayed inside the site.
+func resolveLink(fsys fs.FS, p string) (string, bool) {
+	first := ""
+	for range 40 {
+		target, err := fs.ReadLink(fsys, p)
+		if err != nil {
+			return first, first != "" // not a link any more (or unreadable): stop here
+		}
+		if first == "" {
+			first = target
+		}
+		if path.IsAbs(target) || strings.HasPrefix(target, `\`) {
+			return first, false
+		}
+		next := path.Join(path.Dir(p), target)
+		if next == ".." || strings.HasPrefix(next, "../") {
+			return first, false
+		}
+		info, err := fs.Lstat(fsys, next)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			return first, true
+		}
+		p = next
+	}
+	return first, false
+}

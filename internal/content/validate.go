@@ -1,0 +1,347 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/strictyaml"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// MediaDir is where media files live; a category's media is under MediaDir/<folder>/, and
+// front matter refers to them by their site path, /media/<folder>/….
+const MediaDir = "static/media"
+
+// DocTypes are the forms of legal documents (hình thức văn bản) the site lists.
+var DocTypes = []string{"Luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
+	"Kế hoạch", "Thông báo", "Hướng dẫn", "Công văn", "Báo cáo", "Quy chế", "Quy định"}
+
+var (
+	numberRE     = regexp.MustCompile(`^[0-9]{1,5}(/[0-9]{4})?/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$`)
+	imageExts    = []string{".jpg", ".jpeg", ".png", ".webp", ".gif"}
+	documentExts = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".zip"}
+)
+
+// Checker validates articles and pages against the configuration.
+type Checker struct {
+	Cfg *config.Config
+	// FS is the site root, used to verify that images and attachments exist. Nil skips that.
+	FS fs.FS
+	// Now is the current time, for warnings about dates in the future.
+	Now time.Time
+}
+
+type report struct {
+	doc      *Doc
+	draft    bool
+	problems diag.List
+}
+
+// bodyKey names the body in report positions.
+const bodyKey = "\x00body"
+
+func (r *report) add(key, rule, hint, format string, args ...any) {
+	pos := r.doc.At(key)
+	if key == bodyKey {
+		pos.Line, pos.Column = r.doc.BodyLine, 1
+	}
+	r.problems.Add(diag.Problem{File: r.doc.Path, Line: pos.Line, Column: pos.Column, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *report) warn(key, rule, hint, format string, args ...any) {
+	r.add(key, rule, hint, format, args...)
+	r.problems[len(r.problems)-1].Severity = diag.Warning
+}
+
+// missing reports a required field. In a draft it is a warning: a draft may be unfinished,
+// but it is told what publishing will need.
+func (r *report) missing(key, what string) {
+	hint := "fill it in before publishing"
+	if r.draft {
+		r.warn(key, "required", hint, "%s is empty; a published article needs it", what)
+		return
+	}
+	r.add(key, "required", hint, "%s is required", what)
+}
+
+// Article checks one article.
+func (c *Checker) Article(a *Article) diag.List {
+	r := &report{doc: &a.Doc, draft: a.Draft}
+	cat, ok := c.Cfg.Category(a.Category)
+	if !ok {
+		r.add("", "category", "categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", a.Category)
+		return r.problems
+	}
+	fm := &a.FrontMatter
+	if strings.TrimSpace(fm.Title) == "" {
+		r.add("title", "required", "write the headline as title: \"…\"", "title is required")
+	} else if n := utf8.RuneCountInString(fm.Title); n > 250 {
+		r.add("title", "title", "shorten it; put details in the summary", "title is %d characters long (at most 250)", n)
+	}
+	if fm.Date.IsZero() {
+		r.add("date", "required", "write the publication time, e.g. date: 2026-11-25T09:00:00+07:00", "date is required")
+	} else if !c.Now.IsZero() && fm.Date.After(c.Now) && !a.Draft {
+		r.warn("date", "future", "it will appear on the site only from then on", "date %s is in the future", fm.Date.Format(time.RFC3339))
+	}
+	if !fm.Lastmod.IsZero() && !fm.Date.IsZero() && fm.Lastmod.Before(fm.Date.Time) {
+		r.add("lastmod", "date-order", "", "lastmod is earlier than date")
+	}
+	c.people(r, fm)
+	c.placement(r, a)
+	switch cat.Kind {
+	case config.KindNews, config.KindResearch:
+		if strings.TrimSpace(fm.Summary) == "" {
+			r.missing("summary", "summary (the sapo shown in lists)")
+		}
+		if len(strings.TrimSpace(string(a.Body))) == 0 {
+			r.missing(bodyKey, "the article text")
+		}
+	case config.KindLegal:
+		c.legal(r, a)
+	case config.KindQA, config.KindReply:
+		c.answer(r, a)
+	case config.KindGallery:
+		c.gallery(r, a)
+	}
+	if fm.Image != "" {
+		c.media(r, "image", fm.Image, a.Category, imageExts)
+		if strings.TrimSpace(fm.ImageAlt) == "" {
+			r.add("image", "alt", "describe the picture in image_alt for readers who cannot see it", "image has no image_alt text")
+		}
+	}
+	if fm.Royalty != nil && fm.Royalty.Kind != "" && !slices.Contains(config.RoyaltyKinds, fm.Royalty.Kind) {
+		r.add("royalty.kind", "royalty", "kinds: news, article, research, qa, photo, legal", "unknown royalty kind %q", fm.Royalty.Kind)
+	}
+	for i, tag := range fm.Tags {
+		if strings.TrimSpace(tag) == "" || vntext.Slug(tag) == "" {
+			r.add(fmt.Sprintf("tags[%d]", i), "tag", "", "tag %q has no letters or digits", tag)
+		}
+	}
+	r.problems = append(r.problems, c.body(&a.Doc, a.Category)...)
+	return r.problems
+}
+
+func (c *Checker) people(r *report, fm *FrontMatter) {
+	if len(fm.Authors) == 0 {
+		r.missing("authors", "authors (author ids from config.yaml)")
+	}
+	seen := map[string]bool{}
+	for i, id := range fm.Authors {
+		key := fmt.Sprintf("authors[%d]", i)
+		if _, ok := c.Cfg.Author(id); !ok {
+			r.add(key, "author", "known: "+closest(id, c.Cfg.AuthorIDs()), "unknown author %q", id)
+		}
+		if seen[id] {
+			r.add(key, "author", "", "author %q is listed twice", id)
+		}
+		seen[id] = true
+	}
+	if fm.Unit == "" {
+		r.missing("unit", "unit (the unit id from config.yaml)")
+	} else if _, ok := c.Cfg.Unit(fm.Unit); !ok {
+		r.add("unit", "unit", "known: "+closest(fm.Unit, c.Cfg.UnitIDs()), "unknown unit %q", fm.Unit)
+	}
+}
+
+// placement keeps a page inside its category: slug, url, aliases and outputs decide where a
+// page is published, and an approver of one category must not be able to publish in another.
+func (c *Checker) placement(r *report, a *Article) {
+	fm := &a.FrontMatter
+	prefix := "/" + a.Category + "/"
+	if fm.Slug != "" && !vntext.IsSlug(fm.Slug) {
+		hint := "use lowercase letters without diacritics, digits and hyphens"
+		if s := vntext.Slug(fm.Slug); s != "" {
+			hint = fmt.Sprintf("write slug: %s", s)
+		}
+		r.add("slug", "slug", hint, "slug %q is not a plain slug", fm.Slug)
+	}
+	if fm.URL != "" {
+		if p, ok := sitePath(fm.URL); !ok || !strings.HasPrefix(p, prefix) {
+			r.add("url", "escape", fmt.Sprintf("a page of %s must stay under %s; remove url or start it with %s", a.Category, prefix, prefix),
+				"url %q moves the page outside its category", fm.URL)
+		}
+	}
+	for i, al := range fm.Aliases {
+		if p, ok := sitePath(al); !ok || !strings.HasPrefix(p, prefix) {
+			r.add(fmt.Sprintf("aliases[%d]", i), "escape", fmt.Sprintf("aliases must be absolute paths under %s", prefix),
+				"alias %q lies outside the category", al)
+		}
+	}
+	for i, o := range fm.Outputs {
+		if !strings.EqualFold(o, "html") {
+			r.add(fmt.Sprintf("outputs[%d]", i), "escape", "articles are published as HTML only; remove outputs", "output format %q is not allowed", o)
+		}
+	}
+}
+
+// sitePath cleans an absolute site path; it refuses hosts, schemes, relative paths and "..".
+func sitePath(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\?#%") || strings.Contains(p, "..") {
+		return "", false
+	}
+	clean := path.Clean(p)
+	if clean != "/" {
+		clean += "/"
+	}
+	return clean, true
+}
+
+func (c *Checker) legal(r *report, a *Article) {
+	fm := &a.FrontMatter
+	if fm.Number == "" {
+		r.missing("number", "number (số ký hiệu, e.g. 533/QĐ-SNV)")
+	} else if !numberRE.MatchString(fm.Number) {
+		r.add("number", "legal-number", "write it as on the document, e.g. 533/QĐ-SNV or 18/2014/NĐ-CP", "%q is not a document number", fm.Number)
+	}
+	if fm.DocType == "" {
+		r.missing("doc_type", "doc_type (hình thức văn bản)")
+	} else if !slices.Contains(DocTypes, fm.DocType) {
+		r.add("doc_type", "legal-type", "one of: "+strings.Join(DocTypes, ", "), "unknown document type %q", fm.DocType)
+	}
+	if strings.TrimSpace(fm.Issuer) == "" {
+		r.missing("issuer", "issuer (cơ quan ban hành)")
+	}
+	if fm.Issued.IsZero() {
+		r.missing("issued", "issued (ngày ban hành)")
+	}
+	if fm.Effective.IsZero() {
+		r.missing("effective", "effective (ngày hiệu lực)")
+	} else if !fm.Issued.IsZero() && fm.Effective.Before(fm.Issued) {
+		r.add("effective", "date-order", "", "the document takes effect (%s) before it was issued (%s)", fm.Effective, fm.Issued)
+	}
+	if fm.Attachment == "" {
+		r.missing("attachment", "attachment (the signed file, e.g. /media/van-ban/2026/533-qd-snv.pdf)")
+	} else {
+		c.media(r, "attachment", fm.Attachment, a.Category, documentExts)
+	}
+	if strings.TrimSpace(fm.Summary) == "" {
+		r.missing("summary", "summary (trích yếu)")
+	}
+}
+
+var askerRE = regexp.MustCompile(`^[\p{L}][\p{L}.]*( [\p{L}][\p{L}.]*){0,5}$`)
+
+func (c *Checker) answer(r *report, a *Article) {
+	fm := &a.FrontMatter
+	if strings.TrimSpace(fm.Question) == "" {
+		r.missing("question", "question")
+	}
+	if fm.Asker == "" {
+		r.missing("asker", "asker (a name or initials, e.g. \"Ông N.V.A.\")")
+	} else if !askerRE.MatchString(fm.Asker) {
+		r.add("asker", "privacy", "show the asker only as a name or initials: no address, phone, e-mail or ID number", "asker %q is more than a name", fm.Asker)
+	}
+	if fm.AnswerUnit == "" {
+		r.missing("answer_unit", "answer_unit (the unit that answers)")
+	} else if _, ok := c.Cfg.Unit(fm.AnswerUnit); !ok {
+		r.add("answer_unit", "unit", "known: "+closest(fm.AnswerUnit, c.Cfg.UnitIDs()), "unknown unit %q", fm.AnswerUnit)
+	}
+	if fm.Answered.IsZero() {
+		r.missing("answered", "answered (the date of the answer)")
+	}
+	if len(strings.TrimSpace(string(a.Body))) == 0 {
+		r.missing(bodyKey, "the answer text")
+	}
+}
+
+func (c *Checker) gallery(r *report, a *Article) {
+	fm := &a.FrontMatter
+	if len(fm.Images) == 0 {
+		r.missing("images", "images (each with src and caption)")
+	}
+	for i, img := range fm.Images {
+		key := fmt.Sprintf("images[%d]", i)
+		if img.Src == "" {
+			r.add(key, "required", "", "image %d has no src", i+1)
+		} else {
+			c.media(r, key+".src", img.Src, a.Category, imageExts)
+		}
+		if strings.TrimSpace(img.Caption) == "" {
+			r.add(key, "alt", "the caption is also the text read to blind readers", "image %d has no caption", i+1)
+		}
+		if img.Credit == "" && fm.Credit == "" {
+			r.add(key, "credit", "write credit: once for the gallery or on each image", "image %d has no credit (tác giả ảnh)", i+1)
+		}
+	}
+}
+
+// media checks a reference to a media file: under /media/<category>/, with a known
+// extension, and present in the site.
+func (c *Checker) media(r *report, key, ref, category string, exts []string) {
+	prefix := "/media/" + category + "/"
+	p, ok := sitePath(ref + "/")
+	if !ok || !strings.HasPrefix(p, prefix) || strings.HasPrefix(ref, "//") {
+		r.add(key, "media", fmt.Sprintf("put the file under %s%s/ and write %s…", MediaDir, "/"+category, prefix), "%q is not a file of this category's media", ref)
+		return
+	}
+	if ext := strings.ToLower(path.Ext(ref)); !slices.Contains(exts, ext) {
+		r.add(key, "media", "allowed: "+strings.Join(exts, " "), "file type %q is not allowed here", ext)
+		return
+	}
+	if c.FS == nil {
+		return
+	}
+	if file, err := statMedia(c.FS, ref); err != nil {
+		r.add(key, "media-missing", fmt.Sprintf("add the file at %s or fix the path", file), "%s does not exist", file)
+	}
+}
+
+// statMedia finds the file behind a site path such as /media/van-ban/2026/x.pdf: a regular
+// file under static/.
+func statMedia(fsys fs.FS, ref string) (string, error) {
+	file := "static" + path.Clean("/"+ref)
+	info, err := fs.Stat(fsys, file)
+	if err == nil && !info.Mode().IsRegular() {
+		err = fmt.Errorf("%s is not a regular file", file)
+	}
+	return file, err
+}
+
+// Page checks a page that is not an article.
+func (c *Checker) Page(p *Page, inCategory bool) diag.List {
+	r := &report{doc: &p.Doc, draft: p.Draft}
+	if strings.TrimSpace(p.Title) == "" && !strings.HasSuffix(p.Path, "_index.md") {
+		r.add("title", "required", "", "title is required")
+	}
+	if p.Layout != "" {
+		if inCategory {
+			r.add("layout", "escape", "a category page uses the category's layout", "layout cannot be set inside a category")
+		} else if !slices.Contains(PageLayouts, p.Layout) {
+			r.add("layout", "layout", "layouts: "+strings.Join(PageLayouts, ", "), "unknown layout %q", p.Layout)
+		}
+	}
+	r.problems = append(r.problems, c.body(&p.Doc, "")...)
+	return r.problems
+}
+
+// PageLayouts are the special layouts a page outside the categories may ask for.
+var PageLayouts = []string{"board", "units", "leaders", "contact", "search", "legal-index"}
+
+// closest lists the known ids nearest to id, at most eight, for hints.
+func closest(id string, known []string) string {
+	if len(known) <= 8 {
+		return strings.Join(known, ", ")
+	}
+	type scored struct {
+		id    string
+		score int
+	}
+	var list []scored
+	for _, k := range known {
+		list = append(list, scored{k, strictyaml.Distance(strings.ToLower(id), strings.ToLower(k))})
+	}
+	slices.SortStableFunc(list, func(a, b scored) int { return a.score - b.score })
+	out := make([]string, 0, 8)
+	for _, s := range list[:8] {
+		out = append(out, s.id)
+	}
+	return strings.Join(out, ", ") + ", …"
+}

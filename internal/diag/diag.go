@@ -1,0 +1,120 @@
+// Package diag holds the problems bbtgen reports about a site: a file, a position, a rule,
+// a sentence that says what is wrong and a hint that says what to do. Config loading,
+// article validation and the review gate all speak in these, so `bbtgen check` can print
+// them the same way and `--format json` can hand them to other tools.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity tells whether a problem blocks a build (Error) or only informs (Warning).
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText writes the severity as "error" or "warning" in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Problem is one finding. Line and Column are 1-based; 0 means "the whole file".
+type Problem struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Rule     string   `json:"rule"`
+	Message  string   `json:"message"`
+	Hint     string   `json:"hint,omitempty"`
+	Severity Severity `json:"severity"`
+}
+
+// String renders the problem the way compilers do, so editors can jump to it:
+// "content/x.md:4:3: unknown author "nvana" (known: a, b); hint".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Column > 0 {
+			fmt.Fprintf(&b, ":%d", p.Column)
+		}
+	}
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
+	if p.Hint != "" {
+		b.WriteString(" — ")
+		b.WriteString(p.Hint)
+	}
+	return b.String()
+}
+
+// List collects problems. The zero value is ready to use.
+type List []Problem
+
+// Add appends a problem.
+func (l *List) Add(p Problem) { *l = append(*l, p) }
+
+// Errors counts the problems that block a build.
+func (l List) Errors() int {
+	n := 0
+	for _, p := range l {
+		if p.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Sort orders problems by file, then position, then rule, so output is stable.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Rule, b.Rule),
+		)
+	})
+}
+
+// Err returns the list as an error when it holds at least one Error, else nil.
+func (l List) Err() error {
+	if l.Errors() == 0 {
+		return nil
+	}
+	return &ListError{List: l}
+}
+
+// ListError is a List used as an error value.
+type ListError struct{ List List }
+
+func (e *ListError) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, p := range e.List {
+		if p.Severity != Error {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+		n++
+	}
+	return b.String()
+}

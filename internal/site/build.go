@@ -1,0 +1,242 @@
+// Package site builds the website with Hugo used as a library. Every Hugo call of bbtgen is
+// in this package: hugolib is not a documented public API, so an upgrade of Hugo should touch
+// nothing else. bbtgen hands Hugo its settings in memory, made from config.yaml; there is no
+// Hugo configuration file, and a file named like one in the site folder is never read.
+//
+// A build writes into a fresh folder next to the output and replaces the output only when
+// everything succeeded, so a failed build never leaves a partial site behind.
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	hconfig "github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+)
+
+// Options describe one build.
+type Options struct {
+	// Dir is the site folder (holding config.yaml, content/, layouts/, static/).
+	Dir string
+	// Out is the output folder; it is replaced as a whole on success.
+	Out string
+	// BaseURL overrides site.base_url (for previews).
+	BaseURL string
+	// Cfg is the checked configuration and Content the checked content of Dir.
+	Cfg     *config.Config
+	Content *content.Site
+	// Source describes the Git commit the site is built from (may be empty outside Git).
+	Source Source
+	// Now is the build time.
+	Now time.Time
+	// Version is bbtgen's version, recorded in the build's provenance.
+	Version string
+	// Log receives Hugo's warnings and errors.
+	Log io.Writer
+	// Serve marks a live-preview build (drafts are still left out: a preview shows what
+	// would be published).
+	Serve bool
+}
+
+// Result tells what a build made.
+type Result struct {
+	Pages    int
+	Files    int
+	Duration time.Duration
+}
+
+// Build checks nothing (the caller has): it renders the site with Hugo, copies static files,
+// writes the build marker, and swaps the output folder in.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	dir, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	out, err := filepath.Abs(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err := safeOutput(dir, out); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the build folder: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	pages, err := renderHugo(ctx, dir, tmp, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := copyStatic(dir, tmp); err != nil {
+		return nil, err
+	}
+	if err := writeExtras(tmp, o); err != nil {
+		return nil, err
+	}
+	files, err := countFiles(tmp)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeMarker(tmp, o); err != nil {
+		return nil, err
+	}
+	if err := swap(tmp, out); err != nil {
+		return nil, err
+	}
+	ok = true
+	return &Result{Pages: pages, Files: files, Duration: time.Since(start)}, nil
+}
+
+// safeOutput refuses an output folder that would overwrite the site or something that is not
+// a previous build: replacing the output deletes it.
+func safeOutput(dir, out string) error {
+	if out == dir || strings.HasPrefix(dir+string(filepath.Separator), out+string(filepath.Separator)) {
+		return fmt.Errorf("the output folder %s contains the site; choose another --out", out)
+	}
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read the output folder: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, MarkerFile)); err != nil {
+		return fmt.Errorf("the output folder %s exists and was not made by bbtgen build (no %s); remove it or choose another --out", out, MarkerFile)
+	}
+	return nil
+}
+
+// swap replaces out with tmp, keeping the old output until the new one is in place.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("cannot move the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("cannot put the new site in place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+func countFiles(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	return n, err
+}
+
+// cacheDir is where Hugo keeps processed images between builds: outside the site, so that a
+// build leaves the repository as it found it.
+func cacheDir(dir string) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return filepath.Join(base, "bbtgen", hex.EncodeToString(sum[:6]))
+}
+
+// renderHugo runs Hugo over the site and returns the number of pages it rendered.
+func renderHugo(ctx context.Context, dir, out string, o Options) (int, error) {
+	settings := hugoSettings(dir, out, o)
+	flags := hconfig.New()
+	for k, v := range settings {
+		flags.Set(k, v)
+	}
+	logOut := o.Log
+	if logOut == nil {
+		logOut = io.Discard
+	}
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: logOut, StdErr: logOut, DistinctLevel: logg.LevelWarn, StoreErrors: true})
+	osFs := afero.NewOsFs()
+	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:    osFs,
+		Flags: flags,
+		// A name that cannot exist: Hugo would otherwise read the site's config.yaml (ours)
+		// as its own configuration. All of Hugo's settings come from Flags.
+		Filename:    filepath.Join(dir, ".bbtgen-has-no-hugo-config"),
+		Logger:      logger,
+		Environ:     hugoEnviron(),
+		Environment: "production",
+	})
+	if err != nil {
+		return 0, fmt.Errorf("hugo configuration: %w", err)
+	}
+	hfs := hugofs.NewFrom(osFs, res.LoadingInfo.BaseConfig)
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: hfs, LogLevel: logger.Level(), StdOut: logOut, StdErr: logOut})
+	if err != nil {
+		return 0, fmt.Errorf("hugo: %w", err)
+	}
+	defer h.Close()
+	done := make(chan error, 1)
+	go func() { done <- h.Build(hugolib.BuildCfg{}) }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("hugo build failed: %w", err)
+	}
+	if n := logger.LoggCount(logg.LevelError); n > 0 {
+		return 0, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+	}
+	return len(h.Pages()), nil
+}
+
+// hugoEnviron passes Hugo only the variables that tune its resource use; anything else in the
+// environment (HUGO_PARAMS_…, HUGO_BASEURL) could change the site behind config.yaml's back.
+func hugoEnviron() []string {
+	env := []string{"HUGO_ENVIRONMENT=production"}
+	for _, k := range []string{"HUGO_MEMORYLIMIT", "HUGO_NUMWORKERMULTIPLIER"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}

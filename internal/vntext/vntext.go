@@ -1,0 +1,137 @@
+// Package vntext holds the Vietnamese text rules bbtgen relies on: NFC normalisation,
+// slugs without diacritics (đ → d), diacritic-insensitive folding for search, and dates
+// written the way official documents write them (Decree 30/2020/NĐ-CP).
+//
+// Glossary: dấu = diacritic mark; "đ" is a letter of its own, not "d" with a mark, which is
+// why Unicode decomposition leaves it alone and why we map it by hand.
+package vntext
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lowercases s, removes every diacritic and maps đ/Đ to d, keeping everything else
+// (spaces, digits, punctuation) as it is. "Cải cách hành chính" → "cai cach hanh chinh".
+// Both precomposed ("hoà") and decomposed input fold the same way.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// MaxSlugLen bounds slugs so that URLs stay readable; cuts fall on a word boundary.
+const MaxSlugLen = 80
+
+// Slug makes a URL path segment of a Vietnamese title: diacritics removed, đ → d,
+// lowercase ASCII letters and digits joined by single hyphens.
+// "Đoàn công tác Sở Nội vụ làm việc tại Quy Nhơn" → "doan-cong-tac-so-noi-vu-lam-viec-tai-quy-nhon".
+func Slug(title string) string {
+	var b strings.Builder
+	pendingHyphen := false
+	for _, r := range Fold(title) {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			if pendingHyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingHyphen = false
+			b.WriteRune(r)
+			continue
+		}
+		pendingHyphen = true
+	}
+	s := b.String()
+	if len(s) > MaxSlugLen {
+		s = s[:MaxSlugLen]
+		if i := strings.LastIndexByte(s, '-'); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}
+
+// IsSlug reports whether s is already a slug as Slug makes them.
+func IsSlug(s string) bool {
+	return s != "" && Slug(s) == s
+}
+
+// OfficialDate writes a date as Vietnamese official documents do: "ngày 05 tháng 02 năm 2026",
+// "ngày 25 tháng 11 năm 2026". Days below 10 and the months January and February take a
+// leading zero; the other months do not (Decree 30/2020/NĐ-CP, appendix I). The date is read
+// in t's own location; convert first if needed.
+func OfficialDate(t time.Time) string {
+	y, m, d := t.Date()
+	month := fmt.Sprint(int(m))
+	if m < time.March {
+		month = fmt.Sprintf("%02d", int(m))
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", d, month, y)
+}
+
+// Weekdays are the Vietnamese names of the days of the week, indexed by time.Weekday.
+var Weekdays = [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
+
+// NotNFC returns the byte offset of the first place where s is not in Unicode NFC, or -1
+// when all of s is NFC. Text typed on some keyboards (and pasted from some PDF readers)
+// arrives decomposed: it looks the same but does not match in search or in slugs.
+func NotNFC(s string) int {
+	if norm.NFC.IsNormalString(s) {
+		return -1
+	}
+	// QuickSpan stops at the first segment that might need work; walk forward from there to
+	// the first segment that really changes.
+	i := norm.NFC.QuickSpanString(s)
+	var it norm.Iter
+	it.InitString(norm.NFC, s[i:])
+	for !it.Done() {
+		start := it.Pos()
+		seg := it.Next()
+		if string(seg) != s[i+start:i+it.Pos()] {
+			return i + start
+		}
+	}
+	return i
+}
+
+// NFC returns s in NFC.
+func NFC(s string) string { return norm.NFC.String(s) }
+
+// Position turns a byte offset in text into a 1-based line and a 1-based column counted in
+// runes, as editors show them.
+func Position(text string, offset int) (line, col int) {
+	if offset > len(text) {
+		offset = len(text)
+	}
+	before := text[:offset]
+	line = strings.Count(before, "\n") + 1
+	lineStart := strings.LastIndexByte(before, '\n') + 1
+	col = utf8.RuneCountInString(before[lineStart:]) + 1
+	return line, col
+}
+
+// InvalidUTF8 returns the byte offset of the first invalid UTF-8 sequence in b, or -1.
+func InvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

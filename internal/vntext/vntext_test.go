@@ -1,0 +1,108 @@
+package vntext
+
+import (
+	"testing"
+	"time"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Đoàn công tác Sở Nội vụ làm việc tại Quy Nhơn", "doan-cong-tac-so-noi-vu-lam-viec-tai-quy-nhon"},
+		{"Cải cách hành chính năm 2026", "cai-cach-hanh-chinh-nam-2026"},
+		{"  Hỏi -- đáp: “Chế độ” nghỉ phép?  ", "hoi-dap-che-do-nghi-phep"},
+		{"ĐẠI HỘI ĐẢNG", "dai-hoi-dang"},
+		{"Quyết định 533/QĐ-SNV", "quyet-dinh-533-qd-snv"},
+		{"hoà hòa", "hoa-hoa"},
+		{"No\u0323\u0302i vu\u0323", "noi-vu"}, // decomposed input
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSlugLength(t *testing.T) {
+	long := ""
+	for range 30 {
+		long += "Cải cách "
+	}
+	s := Slug(long)
+	if len(s) > MaxSlugLen || s[len(s)-1] == '-' {
+		t.Fatalf("Slug too long or ends with a hyphen: %q (%d)", s, len(s))
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Cải cách hành chính", "cai cach hanh chinh"},
+		{"Đánh giá mức độ hài lòng", "danh gia muc do hai long"},
+		{"hoà", "hoa"},
+		{"hòa", "hoa"},
+		{"533/QĐ-SNV", "533/qd-snv"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOfficialDate(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	tests := []struct {
+		y    int
+		m    time.Month
+		d    int
+		want string
+	}{
+		{2026, time.February, 5, "ngày 05 tháng 02 năm 2026"},
+		{2026, time.November, 25, "ngày 25 tháng 11 năm 2026"},
+		{2026, time.January, 1, "ngày 01 tháng 01 năm 2026"},
+		{2026, time.March, 9, "ngày 09 tháng 3 năm 2026"},
+		{2026, time.December, 31, "ngày 31 tháng 12 năm 2026"},
+		{2019, time.September, 11, "ngày 11 tháng 9 năm 2019"},
+	}
+	for _, tt := range tests {
+		got := OfficialDate(time.Date(tt.y, tt.m, tt.d, 9, 0, 0, 0, loc))
+		if got != tt.want {
+			t.Errorf("OfficialDate(%d-%d-%d) = %q, want %q", tt.y, tt.m, tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestNotNFC(t *testing.T) {
+	if got := NotNFC("Sở Nội vụ"); got != -1 {
+		t.Fatalf("NFC text reported at %d", got)
+	}
+	s := "Sở No\u0323\u0302i vụ" // "Nội" decomposed
+	off := NotNFC(s)
+	if off < 0 {
+		t.Fatal("NFD text not found")
+	}
+	line, col := Position(s, off)
+	if line != 1 || col != 5 {
+		t.Fatalf("position = %d:%d, want 1:5 (the ộ of Nội)", line, col)
+	}
+	if NFC(s) != "Sở Nội vụ" {
+		t.Fatal("NFC did not compose")
+	}
+}
+
+func TestPosition(t *testing.T) {
+	text := "a\nbđc\nd"
+	off := len("a\nbđ")
+	if l, c := Position(text, off); l != 2 || c != 3 {
+		t.Fatalf("Position = %d:%d, want 2:3", l, c)
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	if InvalidUTF8([]byte("Nội vụ")) != -1 {
+		t.Fatal("valid text reported invalid")
+	}
+	if got := InvalidUTF8([]byte("ab\xffc")); got != 2 {
+		t.Fatalf("InvalidUTF8 = %d, want 2", got)
+	}
+}
