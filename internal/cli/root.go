@@ -114,7 +114,7 @@ its category has approved it.`,
 		newCheckCmd(env),
 		newNewCmd(env),
 		newBuildCmd(env),
-		// serve
+		newServeCmd(env),
 	)
 	return root
 }

@@ -239,6 +239,9 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 			problems = append(problems, c.symlink(fsys, p, false)...)
 			return nil
 		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil // hidden files (.gitkeep) are not published
+		}
 		rest, ok := strings.CutPrefix(p, MediaDir+"/")
 		if !ok {
 			return nil // files outside media/ are the technical area's own assets
