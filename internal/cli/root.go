@@ -115,6 +115,8 @@ its category has approved it.`,
 		newNewCmd(env),
 		newBuildCmd(env),
 		newServeCmd(env),
+		newPolicyCmd(env),
+		newCodeownersCmd(env),
 	)
 	return root
 }
