@@ -117,6 +117,8 @@ its category has approved it.`,
 		newServeCmd(env),
 		newPolicyCmd(env),
 		newCodeownersCmd(env),
+		newReviewCmd(env),
+		newSetupCmd(env),
 	)
 	return root
 }

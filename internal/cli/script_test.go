@@ -37,6 +37,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
+			env.Values["github"] = &fakeGitHub{}
 			env.Setenv("BBTGEN_NOW", "2026-11-25T10:00:00+07:00")
 			env.Setenv("CI", "true")
 			env.Setenv("HOME", env.WorkDir)
@@ -61,6 +62,7 @@ func TestScripts(t *testing.T) {
 			return os.WriteFile(cfgPath, data, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"github": githubCmd,
 			// exitcode N prog args…: run prog and require exit status N (the CLI contract).
 			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) < 2 {

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
+)
+
+// Fake GitHub scenarios for the scripts: `github start NAME` starts one and points
+// GITHUB_API_URL at it; `github count METHOD PATH-REGEXP N` checks the requests it received;
+// `github comments PR N` checks how many comments a pull request carries.
+var scenarios = map[string]func(s *githubtest.Server, root string){
+	"gate": func(s *githubtest.Server, root string) {
+		cfg, _ := os.ReadFile(filepath.Join(root, "config.yaml"))
+		const base, head = "ba5e000000000000000000000000000000000001", "4ead000000000000000000000000000000000001"
+		s.SetFile(base, "config.yaml", cfg)
+		t0 := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+		article := "---\ntitle: \"Một cửa điện tử\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [pthanh]\nunit: phong-cchc\nsummary: \"Tóm tắt.\"\n%s---\nNội dung.\n"
+		// #12: approved by the deputy and verified by the secretariat, on the head commit.
+		s.SetFile(head, "content/cai-cach-hanh-chinh/2026/mot-cua.md", fmt.Appendf(nil, article, ""))
+		s.AddPR(&githubtest.PR{Number: 12, Title: "Tin một cửa", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
+			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/mot-cua.md", Status: "added"}},
+			Reviews: []githubtest.Review{
+				{User: "ntvu-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(time.Hour)},
+				{User: "lhtrung-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(2 * time.Hour)},
+			}})
+		// #13: an article of tin-hoat-dong that moves itself into van-ban, approved by the
+		// wrong deputy, on an older commit; it also edits a layout.
+		const head13 = "4ead000000000000000000000000000000000013"
+		s.SetFile(head13, "content/tin-hoat-dong/2026/gia-mao.md", fmt.Appendf(nil, article, "url: /van-ban/quyet-dinh-gia/\n"))
+		s.AddPR(&githubtest.PR{Number: 13, Title: "Tin giả mạo", User: "pthanh-snv", BaseSHA: base, HeadSHA: head13,
+			Files: []githubtest.File{{Filename: "content/tin-hoat-dong/2026/gia-mao.md", Status: "added"}, {Filename: "layouts/page.html", Status: "modified"}},
+			Reviews: []githubtest.Review{
+				{User: "ntvu-snv", State: "APPROVED", CommitID: head13, SubmittedAt: t0.Add(time.Hour)},
+				{User: "ttdinh-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(2 * time.Hour)},
+			}})
+		// #14: GitHub keeps failing while reading its reviews.
+		s.AddPR(&githubtest.PR{Number: 14, Title: "Không đọc được", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
+			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/mot-cua.md", Status: "added"}}})
+		s.Fail("GET", "/repos/sonoivu/website/pulls/14/reviews", 1000, 500, nil, "")
+	},
+}
+
+var githubCmd = func(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 {
+		ts.Fatalf("usage: github start NAME | count METHOD PATH N | comments PR N")
+	}
+	if args[0] != "start" && ts.Value("github").(*fakeGitHub).s == nil {
+		ts.Fatalf("github %s: no fake GitHub yet (github start NAME first)", args[0])
+	}
+	switch args[0] {
+	case "start":
+		scenario, ok := scenarios[args[1]]
+		if !ok {
+			ts.Fatalf("no scenario %q", args[1])
+		}
+		s := githubtest.New("sonoivu", "website")
+		ts.Defer(s.Close)
+		scenario(s, ts.Getenv("WORK"))
+		ts.Value("github").(*fakeGitHub).s = s
+		ts.Setenv("GITHUB_API_URL", s.APIURL())
+		ts.Setenv("GITHUB_REPOSITORY", "sonoivu/website")
+		ts.Setenv("GITHUB_TOKEN", "ghs_test")
+		ts.Setenv("BBTGEN_RETRY_WAIT", "1ms")
+	case "count":
+		s := ts.Value("github").(*fakeGitHub).s
+		want, _ := strconv.Atoi(args[3])
+		if got := s.Count(args[1], args[2]); (got == want) == neg {
+			ts.Fatalf("%s %s: %d requests, want %d", args[1], args[2], got, want)
+		}
+	case "comments":
+		s := ts.Value("github").(*fakeGitHub).s
+		n, _ := strconv.Atoi(args[1])
+		want, _ := strconv.Atoi(args[2])
+		if got := len(s.PR(n).Comments); got != want {
+			ts.Fatalf("#%d has %d comments, want %d", n, got, want)
+		}
+		for _, c := range s.PR(n).Comments {
+			ts.Logf("comment %d by %s:\n%s", c.ID, c.User, c.Body)
+		}
+	case "protection":
+		s := ts.Value("github").(*fakeGitHub).s
+		body := string(s.Protection(args[1]))
+		if ok, _ := regexp.MatchString(args[2], body); ok == neg {
+			ts.Fatalf("protection of %s: %s does not match %q", args[1], body, args[2])
+		}
+	default:
+		ts.Fatalf("unknown github subcommand %q", args[0])
+	}
+}
+
+// fakeGitHub holds a script's fake server (set by "github start").
+type fakeGitHub struct{ s *githubtest.Server }

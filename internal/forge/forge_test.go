@@ -1,0 +1,178 @@
+package forge
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+)
+
+const (
+	base = "ba5e000000000000000000000000000000000000"
+	head = "4ead000000000000000000000000000000000000"
+)
+
+func sampleConfig(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+const article = "---\ntitle: \"Tin %d\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [pthanh]\nunit: phong-cchc\nsummary: \"Tóm tắt.\"\n---\nNội dung.\n"
+
+// server makes a fake GitHub with one pull request of nFiles files (one article, the rest
+// media) and nReviews reviews.
+func server(t *testing.T, nFiles, nReviews int) *githubtest.Server {
+	t.Helper()
+	s := githubtest.New("sonoivu", "website")
+	t.Cleanup(s.Close)
+	s.SetFile(base, "config.yaml", sampleConfig(t))
+	pr := &githubtest.PR{Number: 12, Title: "Tin cải cách hành chính", User: "pthanh-snv", BaseSHA: base, HeadSHA: head}
+	pr.Files = append(pr.Files, githubtest.File{Filename: "content/cai-cach-hanh-chinh/2026/tin.md", Status: "added"})
+	s.SetFile(head, "content/cai-cach-hanh-chinh/2026/tin.md", fmt.Appendf(nil, article, 1))
+	for i := 1; i < nFiles; i++ {
+		pr.Files = append(pr.Files, githubtest.File{Filename: fmt.Sprintf("static/media/cai-cach-hanh-chinh/2026/anh-%03d.jpg", i), Status: "added"})
+	}
+	t0 := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC)
+	for i := 0; i < nReviews; i++ {
+		pr.Reviews = append(pr.Reviews, githubtest.Review{User: "ntvu-snv", State: "COMMENTED", CommitID: head, SubmittedAt: t0.Add(time.Duration(i) * time.Minute)})
+	}
+	pr.Reviews = append(pr.Reviews,
+		githubtest.Review{User: "ntvu-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(1000 * time.Minute)},
+		githubtest.Review{User: "lhtrung-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(1001 * time.Minute)})
+	s.AddPR(pr)
+	return s
+}
+
+func client(t *testing.T, s *githubtest.Server) *Client {
+	t.Helper()
+	c, err := New(Options{Token: "t0k3n", APIURL: s.APIURL(), Repo: "sonoivu/website", WaitMin: time.Millisecond, WaitMax: 5 * time.Millisecond, MaxRateLimitWait: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestSnapshotPaginates(t *testing.T) {
+	s := server(t, 250, 118) // 120 reviews in all
+	c := client(t, s)
+	snap, pol, pr, err := c.Snapshot(context.Background(), 12, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Files) != 250 || len(snap.Reviews) != 120 || pr.Author != "pthanh-snv" || snap.HeadSHA != head || snap.BaseSHA != base {
+		t.Fatalf("snapshot: %d files, %d reviews, author %s", len(snap.Files), len(snap.Reviews), pr.Author)
+	}
+	if len(snap.Articles) != 1 || !strings.Contains(string(snap.Articles["content/cai-cach-hanh-chinh/2026/tin.md"]), "Tin 1") {
+		t.Fatalf("articles: %v", snap.Articles)
+	}
+	d := policy.Evaluate(pol, snap)
+	if !d.Mergeable {
+		t.Fatalf("decision: %+v", d.Reasons)
+	}
+	// 1 pull request + 3 pages of files + 2 pages of reviews + config.yaml at base + 1 article at head.
+	if got := len(s.Requests()); got != 8 || c.Requests() != 8 {
+		t.Fatalf("requests = %d (client counted %d), want 8:\n%v", got, c.Requests(), s.Requests())
+	}
+	if s.Count("GET", "/repos/sonoivu/website/contents/config.yaml") != 1 {
+		t.Fatal("config.yaml not read once")
+	}
+	for _, r := range s.Requests() {
+		if strings.Contains(r.Path, "contents/config.yaml") && !strings.Contains(r.Path, "ref="+base) {
+			t.Fatalf("config.yaml read at %s, not at the base commit", r.Path)
+		}
+		if strings.Contains(r.Path, "contents/content/") && !strings.Contains(r.Path, "ref="+head) {
+			t.Fatalf("article read at %s, not at the head commit", r.Path)
+		}
+	}
+}
+
+func TestRetries(t *testing.T) {
+	tests := []struct {
+		name     string
+		fail     func(s *githubtest.Server)
+		requests int
+		wantErr  string
+	}{
+		{"502 then success", func(s *githubtest.Server) {
+			s.Fail("GET", "/repos/sonoivu/website/pulls/12/files", 1, 502, nil, `{"message":"Server Error"}`)
+		}, 6, ""},
+		{"secondary rate limit then success", func(s *githubtest.Server) {
+			s.FailSecondaryRateLimit("GET", "/repos/sonoivu/website/pulls/12/reviews", 1)
+		}, 6, ""},
+		{"primary rate limit resets soon", func(s *githubtest.Server) {
+			s.FailPrimaryRateLimit("GET", "/repos/sonoivu/website/pulls/12", time.Second)
+		}, 6, ""},
+		{"permanent 500", func(s *githubtest.Server) {
+			s.Fail("GET", "/repos/sonoivu/website/pulls/12/reviews", 100, 500, nil, "")
+		}, 2 + 5, "listing the reviews of pull request #12: GitHub answered 500"},
+		{"primary rate limit too far away", func(s *githubtest.Server) {
+			s.FailPrimaryRateLimit("GET", "/repos/sonoivu/website/pulls/12", time.Hour)
+		}, 1, "rate limit is used up until"},
+		{"not found", func(s *githubtest.Server) {
+			s.Fail("GET", "/repos/sonoivu/website/pulls/12", 1, 404, nil, `{"message":"Not Found"}`)
+		}, 1, "check the repository name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := server(t, 1, 0)
+			tt.fail(s)
+			c := client(t, s)
+			_, _, _, err := c.Snapshot(context.Background(), 12, time.Now())
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("error: %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("error %v, want %q", err, tt.wantErr)
+			}
+			if got := len(s.Requests()); got != tt.requests {
+				t.Fatalf("requests = %d, want %d: %v", got, tt.requests, s.Requests())
+			}
+		})
+	}
+}
+
+func TestNew(t *testing.T) {
+	if _, err := New(Options{Repo: "a/b"}); err != ErrNoToken {
+		t.Fatalf("no token: %v", err)
+	}
+	if _, err := New(Options{Token: "x", Repo: "ab"}); err == nil || !strings.Contains(err.Error(), "OWNER/NAME") {
+		t.Fatalf("bad repo: %v", err)
+	}
+	c, err := New(Options{Token: "x", Repo: "a/b", APIURL: "https://ghe.example/api/v3"})
+	if err != nil || c.gh.BaseURL.String() != "https://ghe.example/api/v3/" {
+		t.Fatalf("enterprise URL: %v %v", c, err)
+	}
+}
+
+func TestUpsertComment(t *testing.T) {
+	s := server(t, 1, 0)
+	c := client(t, s)
+	ctx := context.Background()
+	s.PR(12).Comments = append(s.PR(12).Comments, &githubtest.Comment{ID: 1, User: "pthanh-snv", Body: "<!-- bbtgen:gate -->\nfake card by the author"})
+	for i, want := range []string{Created, Unchanged, Updated} {
+		body := "Thẻ duyệt bài"
+		if i == 2 {
+			body = "Thẻ duyệt bài đã đổi"
+		}
+		got, err := c.UpsertComment(ctx, 12, s.Login, "<!-- bbtgen:gate -->", body)
+		if err != nil || got != want {
+			t.Fatalf("upsert %d: %v %v, want %v", i, got, err, want)
+		}
+	}
+	comments := s.PR(12).Comments
+	if len(comments) != 2 || comments[0].Body != "<!-- bbtgen:gate -->\nfake card by the author" || comments[1].Body != "<!-- bbtgen:gate -->\nThẻ duyệt bài đã đổi" {
+		t.Fatalf("comments: %+v %+v", comments[0], comments[len(comments)-1])
+	}
+	if n := s.Count("POST", "/repos/sonoivu/website/issues/12/comments"); n != 1 {
+		t.Fatalf("posted %d comments", n)
+	}
+}

@@ -1,0 +1,194 @@
+package forge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// Comment is an issue comment.
+type Comment struct {
+	ID     int64
+	Author string
+	Body   string
+}
+
+// Comments reads every comment of a pull request, all pages.
+func (c *Client) Comments(ctx context.Context, number int) ([]Comment, error) {
+	var out []Comment
+	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage}}
+	for {
+		list, resp, err := call(ctx, c, fmt.Sprintf("listing the comments of #%d", number), func() ([]*github.IssueComment, *github.Response, error) {
+			return c.gh.Issues.ListComments(ctx, c.owner, c.repo, number, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, cm := range list {
+			out = append(out, Comment{ID: cm.GetID(), Author: cm.GetUser().GetLogin(), Body: cm.GetBody()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// Upsert results.
+const (
+	Created   = "created"
+	Updated   = "updated"
+	Unchanged = "unchanged"
+)
+
+// UpsertComment keeps one comment of bbtgen's on a pull request: the comment whose body holds
+// marker and was written by bot (the token's user, "github-actions[bot]" in a workflow) is
+// edited when its body differs; when there is none, one is posted. A comment by anybody else
+// that copies the marker is left alone. It never posts a second one.
+func (c *Client) UpsertComment(ctx context.Context, number int, bot, marker, body string) (string, error) {
+	if !strings.Contains(body, marker) {
+		body = marker + "\n" + body
+	}
+	comments, err := c.Comments(ctx, number)
+	if err != nil {
+		return "", err
+	}
+	for _, cm := range comments {
+		if !strings.Contains(cm.Body, marker) || !strings.EqualFold(cm.Author, bot) {
+			continue
+		}
+		if cm.Body == body {
+			return Unchanged, nil
+		}
+		_, _, err := call(ctx, c, fmt.Sprintf("editing comment %d on #%d", cm.ID, number), func() (*github.IssueComment, *github.Response, error) {
+			return c.gh.Issues.EditComment(ctx, c.owner, c.repo, cm.ID, &github.IssueComment{Body: github.String(body)})
+		})
+		if err != nil {
+			return "", err
+		}
+		return Updated, nil
+	}
+	_, _, err = call(ctx, c, fmt.Sprintf("commenting on #%d", number), func() (*github.IssueComment, *github.Response, error) {
+		return c.gh.Issues.CreateComment(ctx, c.owner, c.repo, number, &github.IssueComment{Body: github.String(body)})
+	})
+	if err != nil {
+		return "", err
+	}
+	return Created, nil
+}
+
+// FindComment returns bbtgen's comment holding marker, if there is one.
+func (c *Client) FindComment(ctx context.Context, number int, bot, marker string) (*Comment, error) {
+	comments, err := c.Comments(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	for _, cm := range comments {
+		if strings.Contains(cm.Body, marker) && strings.EqualFold(cm.Author, bot) {
+			return &cm, nil
+		}
+	}
+	return nil, nil
+}
+
+// EditComment replaces the body of a comment.
+func (c *Client) EditComment(ctx context.Context, number int, id int64, body string) error {
+	_, _, err := call(ctx, c, fmt.Sprintf("editing comment %d on #%d", id, number), func() (*github.IssueComment, *github.Response, error) {
+		return c.gh.Issues.EditComment(ctx, c.owner, c.repo, id, &github.IssueComment{Body: github.String(body)})
+	})
+	return err
+}
+
+// CreateComment posts a comment.
+func (c *Client) CreateComment(ctx context.Context, number int, body string) error {
+	_, _, err := call(ctx, c, fmt.Sprintf("commenting on #%d", number), func() (*github.IssueComment, *github.Response, error) {
+		return c.gh.Issues.CreateComment(ctx, c.owner, c.repo, number, &github.IssueComment{Body: github.String(body)})
+	})
+	return err
+}
+
+// RequestReviewers asks logins to review a pull request.
+func (c *Client) RequestReviewers(ctx context.Context, number int, logins []string) error {
+	_, _, err := call(ctx, c, fmt.Sprintf("requesting reviews on #%d", number), func() (*github.PullRequest, *github.Response, error) {
+		return c.gh.PullRequests.RequestReviewers(ctx, c.owner, c.repo, number, github.ReviewersRequest{Reviewers: logins})
+	})
+	return err
+}
+
+// OpenPullRequests lists the open pull requests into base (all pages).
+func (c *Client) OpenPullRequests(ctx context.Context, base string) ([]PullRequest, error) {
+	var out []PullRequest
+	opt := &github.PullRequestListOptions{State: "open", Base: base, ListOptions: github.ListOptions{PerPage: perPage}}
+	for {
+		list, resp, err := call(ctx, c, "listing open pull requests", func() ([]*github.PullRequest, *github.Response, error) {
+			return c.gh.PullRequests.List(ctx, c.owner, c.repo, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range list {
+			out = append(out, fromGitHub(pr))
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// TimelineEvent is an event of a pull request's timeline.
+type TimelineEvent struct {
+	Event string
+	Actor string
+	At    time.Time
+}
+
+// Timeline reads the events of a pull request (ready_for_review, convert_to_draft,
+// review_requested…), all pages.
+func (c *Client) Timeline(ctx context.Context, number int) ([]TimelineEvent, error) {
+	var out []TimelineEvent
+	opt := &github.ListOptions{PerPage: perPage}
+	for {
+		list, resp, err := call(ctx, c, fmt.Sprintf("reading the timeline of #%d", number), func() ([]*github.Timeline, *github.Response, error) {
+			return c.gh.Issues.ListIssueTimeline(ctx, c.owner, c.repo, number, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range list {
+			at := e.GetCreatedAt().Time
+			if at.IsZero() {
+				at = e.GetSubmittedAt().Time
+			}
+			out = append(out, TimelineEvent{Event: e.GetEvent(), Actor: e.GetActor().GetLogin(), At: at})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// PullRequestsOfCommit lists the pull requests a commit belongs to (for the audit).
+func (c *Client) PullRequestsOfCommit(ctx context.Context, sha string) ([]PullRequest, error) {
+	var out []PullRequest
+	opt := &github.ListOptions{PerPage: perPage}
+	for {
+		list, resp, err := call(ctx, c, fmt.Sprintf("finding the pull request of commit %s", short(sha)), func() ([]*github.PullRequest, *github.Response, error) {
+			return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, pr := range list {
+			out = append(out, fromGitHub(pr))
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
