@@ -48,6 +48,46 @@ var scenarios = map[string]func(s *githubtest.Server, root string){
 	},
 }
 
+func init() {
+	scenarios["queue"] = func(s *githubtest.Server, root string) {
+		ict := time.FixedZone("ICT", 7*3600)
+		vn := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, ict) }
+		files := func(paths ...string) []githubtest.File {
+			var out []githubtest.File
+			for _, p := range paths {
+				out = append(out, githubtest.File{Filename: p, Status: "added"})
+			}
+			return out
+		}
+		const h = "4ead000000000000000000000000000000000021"
+		// #21: verified on Monday, the deputy's day to approve ended Tuesday 17:00.
+		s.AddPR(&githubtest.PR{Number: 21, Title: "Một cửa điện tử", User: "pthanh-snv", HeadSHA: h, CreatedAt: vn(23, 9, 0),
+			Files:   files("content/cai-cach-hanh-chinh/2026/mot-cua.md"),
+			Reviews: []githubtest.Review{{User: "lhtrung-snv", State: "APPROVED", CommitID: h, SubmittedAt: vn(23, 10, 0)}}})
+		// #22: opened this morning, waits for verification until tomorrow.
+		s.AddPR(&githubtest.PR{Number: 22, Title: "Hội nghị", User: "ttmai-snv", HeadSHA: h, CreatedAt: vn(25, 8, 0),
+			Files: files("content/tin-hoat-dong/2026/hoi-nghi.md")})
+		// #23: approved and verified yesterday afternoon, not merged yet.
+		s.AddPR(&githubtest.PR{Number: 23, Title: "Khảo sát hài lòng", User: "pthanh-snv", HeadSHA: h, CreatedAt: vn(23, 9, 0),
+			Files: files("content/danh-gia-hai-long/2026/khao-sat.md"),
+			Reviews: []githubtest.Review{
+				{User: "ntvu-snv", State: "APPROVED", CommitID: h, SubmittedAt: vn(24, 14, 0)},
+				{User: "lhtrung-snv", State: "APPROVED", CommitID: h, SubmittedAt: vn(24, 14, 30)},
+			}})
+		// #26: verified this morning; the deputy has until tomorrow.
+		s.AddPR(&githubtest.PR{Number: 26, Title: "Chỉ số hài lòng quý IV", User: "pthanh-snv", HeadSHA: h, CreatedAt: vn(25, 8, 0),
+			Files:   files("content/danh-gia-hai-long/2026/chi-so.md"),
+			Reviews: []githubtest.Review{{User: "lhtrung-snv", State: "APPROVED", CommitID: h, SubmittedAt: vn(25, 9, 0)}}})
+		// #24: a draft.
+		s.AddPR(&githubtest.PR{Number: 24, Title: "Nháp", User: "pthanh-snv", HeadSHA: h, Draft: true, CreatedAt: vn(16, 9, 0),
+			Files: files("content/hoi-dap/2026/nhap.md")})
+		// #25: opened as a draft last week, marked ready this morning.
+		s.AddPR(&githubtest.PR{Number: 25, Title: "Hỏi đáp nghỉ phép", User: "nvbinh-snv", HeadSHA: h, CreatedAt: vn(18, 9, 0),
+			Files:  files("content/hoi-dap/2026/nghi-phep.md"),
+			Events: []githubtest.Event{{Event: "convert_to_draft", Actor: "nvbinh-snv", CreatedAt: vn(18, 9, 5)}, {Event: "ready_for_review", Actor: "nvbinh-snv", CreatedAt: vn(25, 9, 0)}}})
+	}
+}
+
 var githubCmd = func(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 1 {
 		ts.Fatalf("usage: github start NAME | count METHOD PATH N | comments PR N")
@@ -84,6 +124,28 @@ var githubCmd = func(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		for _, c := range s.PR(n).Comments {
 			ts.Logf("comment %d by %s:\n%s", c.ID, c.User, c.Body)
+		}
+	case "review": // github review PR LOGIN STATE: a review of the head, at 09:30 on 25/11/2026
+		s := ts.Value("github").(*fakeGitHub).s
+		n, _ := strconv.Atoi(args[1])
+		s.AddReview(n, githubtest.Review{User: args[2], State: args[3], CommitID: s.PR(n).HeadSHA, SubmittedAt: time.Date(2026, 11, 25, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600))})
+	case "comment": // github comment PR REGEXP: bbtgen's comment on PR matches
+		s := ts.Value("github").(*fakeGitHub).s
+		n, _ := strconv.Atoi(args[1])
+		found := false
+		for _, c := range s.PR(n).Comments {
+			if ok, _ := regexp.MatchString(args[2], c.Body); ok {
+				found = true
+			}
+		}
+		if found == neg {
+			ts.Fatalf("#%d: no comment matches %q", n, args[2])
+		}
+	case "requested": // github requested PR LOGIN…: the requested reviewers are exactly these
+		s := ts.Value("github").(*fakeGitHub).s
+		n, _ := strconv.Atoi(args[1])
+		if got := s.PR(n).RequestedReviewers; fmt.Sprint(got) != fmt.Sprint(args[2:]) {
+			ts.Fatalf("#%d requested reviewers %v, want %v", n, got, args[2:])
 		}
 	case "protection":
 		s := ts.Value("github").(*fakeGitHub).s

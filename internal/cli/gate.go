@@ -25,7 +25,7 @@ func newReviewCmd(env Env) *cobra.Command {
 		Use:   "review",
 		Short: "The review of pull requests: gate, queue, remind",
 	}
-	cmd.AddCommand(newGateCmd(env))
+	cmd.AddCommand(newGateCmd(env), newQueueCmd(env), newRemindCmd(env))
 	return cmd
 }
 

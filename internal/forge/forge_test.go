@@ -176,3 +176,26 @@ func TestUpsertComment(t *testing.T) {
 		t.Fatalf("posted %d comments", n)
 	}
 }
+
+// TestQueueRequests counts the requests the review queue makes for 50 open pull requests: one
+// page of pull requests, then files, reviews and timeline of each.
+func TestQueueRequests(t *testing.T) {
+	s := githubtest.New("sonoivu", "website")
+	t.Cleanup(s.Close)
+	for n := 1; n <= 50; n++ {
+		s.AddPR(&githubtest.PR{Number: n, Title: "Bài", User: "pthanh-snv", HeadSHA: head,
+			Files:   []githubtest.File{{Filename: fmt.Sprintf("content/hoi-dap/2026/bai-%d.md", n), Status: "added"}},
+			Reviews: []githubtest.Review{{User: "lhtrung-snv", State: "APPROVED", CommitID: head, SubmittedAt: time.Now()}}})
+	}
+	c := client(t, s)
+	inputs, _, err := c.QueueInputs(context.Background(), "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inputs) != 50 || len(inputs[0].Snapshot.Reviews) != 1 {
+		t.Fatalf("inputs: %d", len(inputs))
+	}
+	if got := len(s.Requests()); got != 151 {
+		t.Fatalf("requests = %d, want 151", got)
+	}
+}

@@ -34,6 +34,8 @@ type PullRequest struct {
 	CreatedAt time.Time
 	MergedAt  time.Time
 	HTMLURL   string
+	// Requested are the users whose review is requested.
+	Requested []string
 }
 
 func fromGitHub(pr *github.PullRequest) PullRequest {
@@ -41,7 +43,16 @@ func fromGitHub(pr *github.PullRequest) PullRequest {
 		Number: pr.GetNumber(), Title: pr.GetTitle(), Author: pr.GetUser().GetLogin(), Draft: pr.GetDraft(),
 		State: pr.GetState(), BaseRef: pr.GetBase().GetRef(), BaseSHA: pr.GetBase().GetSHA(), HeadSHA: pr.GetHead().GetSHA(),
 		CreatedAt: pr.GetCreatedAt().Time, MergedAt: pr.GetMergedAt().Time, HTMLURL: pr.GetHTMLURL(),
+		Requested: requested(pr),
 	}
+}
+
+func requested(pr *github.PullRequest) []string {
+	var out []string
+	for _, u := range pr.RequestedReviewers {
+		out = append(out, u.GetLogin())
+	}
+	return out
 }
 
 // PullRequest reads one pull request.

@@ -1,0 +1,50 @@
+package forge
+
+import (
+	"context"
+	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+)
+
+// QueueInputs reads every open pull request into base with what the review queue needs: its
+// files and reviews, and when it was opened or last marked ready for review. Drafts are
+// listed but not read further. Requests: one per page of open pull requests, then three per
+// non-draft pull request (files, reviews, timeline) plus extra pages.
+func (c *Client) QueueInputs(ctx context.Context, base string) ([]policy.QueueInput, []PullRequest, error) {
+	prs, err := c.OpenPullRequests(ctx, base)
+	if err != nil {
+		return nil, nil, err
+	}
+	var inputs []policy.QueueInput
+	for _, pr := range prs {
+		s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, Draft: pr.Draft, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
+		in := policy.QueueInput{Snapshot: s, Ready: pr.CreatedAt, Requested: pr.Requested}
+		if !pr.Draft {
+			if s.Files, err = c.Files(ctx, pr.Number); err != nil {
+				return nil, nil, err
+			}
+			if s.Reviews, err = c.Reviews(ctx, pr.Number); err != nil {
+				return nil, nil, err
+			}
+			events, err := c.Timeline(ctx, pr.Number)
+			if err != nil {
+				return nil, nil, err
+			}
+			in.Ready = readySince(pr.CreatedAt, events)
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, prs, nil
+}
+
+// readySince is when the pull request was last marked ready for review, or opened.
+func readySince(created time.Time, events []TimelineEvent) time.Time {
+	ready := created
+	for _, e := range events {
+		if e.Event == "ready_for_review" && e.At.After(ready) {
+			ready = e.At
+		}
+	}
+	return ready
+}
