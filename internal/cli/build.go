@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
 )
 
@@ -54,7 +56,7 @@ func buildRun(ctx context.Context, env Env, opts *BuildOptions) error {
 	res, err := site.Build(ctx, site.Options{
 		Dir: opts.Site, Out: out, BaseURL: opts.BaseURL,
 		Cfg: s.Cfg, Content: s.Content,
-		Source:  sourceOf(opts.Site),
+		Source:  sourceOf(opts.Site, s),
 		Now:     now,
 		Version: Version,
 		Log:     env.Stderr,
@@ -66,15 +68,37 @@ func buildRun(ctx context.Context, env Env, opts *BuildOptions) error {
 	return nil
 }
 
-// sourceOf finds the Git commit the site folder is checked out at, if it is in a repository.
-func sourceOf(dir string) site.Source {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
+// sourceOf finds the Git commit the site folder is checked out at and, for each article, the
+// commit that last changed it. Outside a repository (or in one without commits) it is empty.
+func sourceOf(dir string, s *checkedSite) site.Source {
+	repo, err := ledger.Open(dir)
 	if err != nil {
 		return site.Source{}
 	}
-	head, err := repo.Head()
+	head, err := ledger.Resolve(repo, "HEAD")
 	if err != nil {
 		return site.Source{}
 	}
-	return site.Source{Commit: head.Hash().String()}
+	src := site.Source{Commit: head.Hash.String(), Articles: map[string]string{}}
+	// Paths in Git are relative to the repository root, which may hold the site in a folder.
+	prefix := ""
+	if wt, err := repo.Worktree(); err == nil {
+		if abs, err := filepath.Abs(dir); err == nil {
+			if rel, err := filepath.Rel(wt.Filesystem.Root(), abs); err == nil && rel != "." {
+				prefix = filepath.ToSlash(rel) + "/"
+			}
+		}
+	}
+	var paths []string
+	for _, a := range s.Content.Articles {
+		paths = append(paths, prefix+a.Path)
+	}
+	last, err := ledger.LastChanged(head, paths, []string{prefix + content.Dir})
+	if err != nil {
+		return src
+	}
+	for p, h := range last {
+		src.Articles[strings.TrimPrefix(p, prefix)] = h.String()
+	}
+	return src
 }

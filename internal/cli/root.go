@@ -119,6 +119,8 @@ its category has approved it.`,
 		newCodeownersCmd(env),
 		newReviewCmd(env),
 		newSetupCmd(env),
+		newDeployCmd(env),
+		newAuditCmd(env),
 	)
 	return root
 }

@@ -33,7 +33,9 @@ type PullRequest struct {
 	HeadSHA   string
 	CreatedAt time.Time
 	MergedAt  time.Time
-	HTMLURL   string
+	// MergeCommit is the commit the merge made on the base branch.
+	MergeCommit string
+	HTMLURL     string
 	// Requested are the users whose review is requested.
 	Requested []string
 }
@@ -43,7 +45,7 @@ func fromGitHub(pr *github.PullRequest) PullRequest {
 		Number: pr.GetNumber(), Title: pr.GetTitle(), Author: pr.GetUser().GetLogin(), Draft: pr.GetDraft(),
 		State: pr.GetState(), BaseRef: pr.GetBase().GetRef(), BaseSHA: pr.GetBase().GetSHA(), HeadSHA: pr.GetHead().GetSHA(),
 		CreatedAt: pr.GetCreatedAt().Time, MergedAt: pr.GetMergedAt().Time, HTMLURL: pr.GetHTMLURL(),
-		Requested: requested(pr),
+		Requested: requested(pr), MergeCommit: pr.GetMergeCommitSHA(),
 	}
 }
 

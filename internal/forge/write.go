@@ -192,3 +192,30 @@ func (c *Client) PullRequestsOfCommit(ctx context.Context, sha string) ([]PullRe
 		opt.Page = resp.NextPage
 	}
 }
+
+// Deployment is a deployment of the repository to an environment (GitHub Pages).
+type Deployment struct {
+	SHA       string
+	CreatedAt time.Time
+}
+
+// Deployments lists the deployments to an environment, all pages.
+func (c *Client) Deployments(ctx context.Context, environment string) ([]Deployment, error) {
+	var out []Deployment
+	opt := &github.DeploymentsListOptions{Environment: environment, ListOptions: github.ListOptions{PerPage: perPage}}
+	for {
+		list, resp, err := call(ctx, c, "listing deployments to "+environment, func() ([]*github.Deployment, *github.Response, error) {
+			return c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range list {
+			out = append(out, Deployment{SHA: d.GetSHA(), CreatedAt: d.GetCreatedAt().Time})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}

@@ -105,11 +105,7 @@ func BuildQueue(p *Policy, cal *calendar.Calendar, now time.Time, inputs []Queue
 				item.People, item.Away = waitFor(cfg, cal, today, without(r.Approvers, s.Author), func(l string) int { return days[strings.ToLower(l)] }, item.Since)
 				item.Escalate = escalate(cfg, t.Area, item, s, in.Requested, now)
 			default:
-				done := earliest(states, r.ApprovedBy)
-				if r.VerificationRequired {
-					done = later(done, earliest(states, r.VerifiedBy))
-				}
-				complete = later(complete, done)
+				complete = later(complete, satisfiedAt(r, states))
 				continue
 			}
 			allDone = false
@@ -194,6 +190,30 @@ func escalate(cfg *config.Config, area *Area, item QueueItem, s *Snapshot, reque
 		}
 	}
 	return out
+}
+
+// satisfiedAt is when an area became satisfied: its first valid approval and, where required,
+// its first valid verification.
+func satisfiedAt(r AreaResult, states map[string]Review) time.Time {
+	done := earliest(states, r.ApprovedBy)
+	if r.VerificationRequired {
+		done = later(done, earliest(states, r.VerifiedBy))
+	}
+	return done
+}
+
+// ApprovedAt tells when the last approval a pull request needed arrived; ok is false when
+// it is not approved in every area it touches.
+func ApprovedAt(p *Policy, s *Snapshot) (at time.Time, ok bool) {
+	states := EffectiveReviews(s.Reviews)
+	for _, t := range TouchedAreas(p, s.Files) {
+		r := judgeArea(t, states, s)
+		if !r.Satisfied {
+			return time.Time{}, false
+		}
+		at = later(at, satisfiedAt(r, states))
+	}
+	return at, !at.IsZero()
 }
 
 func earliest(states map[string]Review, logins []string) time.Time {

@@ -29,6 +29,7 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 )
@@ -105,7 +106,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := writeExtras(tmp, o); err != nil {
 		return nil, err
 	}
-	files, err := countFiles(tmp)
+	files, err := buildinfo.CountFiles(tmp)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +133,8 @@ func safeOutput(dir, out string) error {
 	if err != nil {
 		return fmt.Errorf("cannot read the output folder: %w", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, MarkerFile)); err != nil {
-		return fmt.Errorf("the output folder %s exists and was not made by bbtgen build (no %s); remove it or choose another --out", out, MarkerFile)
+	if _, err := os.Stat(filepath.Join(out, buildinfo.MarkerFile)); err != nil {
+		return fmt.Errorf("the output folder %s exists and was not made by bbtgen build (no %s); remove it or choose another --out", out, buildinfo.MarkerFile)
 	}
 	return nil
 }
@@ -157,17 +158,6 @@ func swap(tmp, out string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
-}
-
-func countFiles(dir string) (int, error) {
-	n := 0
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			n++
-		}
-		return err
-	})
-	return n, err
 }
 
 // cacheDir is where Hugo keeps processed images between builds: outside the site, so that a

@@ -4,70 +4,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 )
-
-// MarkerFile is written last into every successful build. Deploy refuses a folder without it,
-// so a failed or partial build can never be published.
-const MarkerFile = ".bbtgen-build.json"
 
 // Source describes what a build was made from.
 type Source struct {
 	// Commit is the Git commit of the site (empty outside a repository).
-	Commit string `json:"commit,omitempty"`
+	Commit string
 	// Articles maps article paths to the commit that last changed them.
-	Articles map[string]string `json:"-"`
-}
-
-// Marker is the content of MarkerFile.
-type Marker struct {
-	Source  string    `json:"source_commit,omitempty"`
-	Built   time.Time `json:"built"`
-	Version string    `json:"bbtgen_version"`
-	Files   int       `json:"files"`
+	Articles map[string]string
 }
 
 func writeMarker(out string, o Options) error {
-	n, err := countFiles(out)
-	if err != nil {
-		return err
-	}
-	m := Marker{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version, Files: n}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(out, MarkerFile), append(data, '\n'), 0o644)
-}
-
-// ReadMarker reads the marker of a built folder; it fails when the folder is not a complete
-// bbtgen build (no marker, or fewer files than the marker counted).
-func ReadMarker(dir string) (*Marker, error) {
-	data, err := os.ReadFile(filepath.Join(dir, MarkerFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s was not produced by a successful bbtgen build (no %s)", dir, MarkerFile)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var m Marker
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", MarkerFile, err)
-	}
-	n, err := countFiles(dir)
-	if err != nil {
-		return nil, err
-	}
-	if n-1 != m.Files {
-		return nil, fmt.Errorf("%s holds %d files but its build made %d: it was changed after the build", dir, n-1, m.Files)
-	}
-	return &m, nil
+	return buildinfo.WriteMarker(out, buildinfo.Marker{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version})
 }
 
 // copyStatic copies static/ into the output through an os.Root, which refuses any path or
@@ -120,9 +75,26 @@ func copyStatic(dir, out string) error {
 	})
 }
 
-// writeExtras writes the files bbtgen adds beside Hugo's output.
+// writeExtras writes the files bbtgen adds beside Hugo's output: .nojekyll (GitHub Pages
+// must not run Jekyll over it) and the provenance.
 func writeExtras(out string, o Options) error {
-	return writeFile(out, ".nojekyll", nil)
+	if err := writeFile(out, ".nojekyll", nil); err != nil {
+		return err
+	}
+	p := buildinfo.Provenance{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version, Articles: []buildinfo.ArticleProvenance{}}
+	if o.Content != nil {
+		for _, a := range o.Content.Articles {
+			if a.Draft || a.Date.After(o.Now) {
+				continue // not published by this build
+			}
+			p.Articles = append(p.Articles, buildinfo.ArticleProvenance{Path: a.Path, URL: a.URL(), Commit: o.Source.Articles[a.Path]})
+		}
+	}
+	data, err := json.MarshalIndent(p, "", " ")
+	if err != nil {
+		return err
+	}
+	return writeFile(out, buildinfo.ProvenanceFile, append(data, '\n'))
 }
 
 func writeFile(out, rel string, data []byte) error {

@@ -76,6 +76,20 @@ type PR struct {
 	Commits []string
 }
 
+// Deployment is a deployment to an environment.
+type Deployment struct {
+	SHA         string
+	Environment string
+	CreatedAt   time.Time
+}
+
+// AddDeployment records a deployment.
+func (s *Server) AddDeployment(d Deployment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deployments = append(s.deployments, d)
+}
+
 // Request is one request the server received.
 type Request struct {
 	Method string
@@ -100,14 +114,15 @@ type Server struct {
 	// CodeownersErrors are the messages GitHub reports about CODEOWNERS.
 	CodeownersErrors []string
 
-	mu         sync.Mutex
-	prs        map[int]*PR
-	contents   map[string]map[string][]byte // ref → path → bytes
-	protection map[string]json.RawMessage   // branch → protection request body
-	requests   []Request
-	faults     []*fault
-	nextID     int64
-	remaining  int
+	mu          sync.Mutex
+	deployments []Deployment
+	prs         map[int]*PR
+	contents    map[string]map[string][]byte // ref → path → bytes
+	protection  map[string]json.RawMessage   // branch → protection request body
+	requests    []Request
+	faults      []*fault
+	nextID      int64
+	remaining   int
 }
 
 // New starts a server for owner/repo. Close it with t.Cleanup(s.Close).
@@ -394,6 +409,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			pr := s.prs[n]
 			if slices.Contains(pr.Commits, parts[1]) || pr.MergeCommitSHA == parts[1] || pr.HeadSHA == parts[1] {
 				items = append(items, s.prJSON(pr))
+			}
+		}
+		s.page(w, r, items)
+	case r.Method == "GET" && rest == "deployments":
+		env := r.URL.Query().Get("environment")
+		var items []any
+		for i := len(s.deployments) - 1; i >= 0; i-- { // newest first, as GitHub lists them
+			d := s.deployments[i]
+			if env == "" || env == d.Environment {
+				items = append(items, map[string]any{
+					"url": fmt.Sprintf("%s/repos/%s/%s/deployments/%d", s.URL, s.Owner, s.Repo, 500+i), "id": 500 + i,
+					"node_id": fmt.Sprintf("DE_%d", i), "sha": d.SHA, "ref": "main", "task": "deploy", "payload": map[string]any{},
+					"original_environment": d.Environment, "environment": d.Environment, "description": nil,
+					"creator": userJSON("github-actions[bot]"), "created_at": d.CreatedAt.UTC().Format(time.RFC3339),
+					"updated_at": d.CreatedAt.UTC().Format(time.RFC3339), "production_environment": true,
+				})
 			}
 		}
 		s.page(w, r, items)

@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/spf13/cobra"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/audit"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+)
+
+// AuditOptions are the options of bbtgen audit.
+type AuditOptions struct {
+	githubFlags
+	Site        string
+	Since       string
+	Branch      string
+	Environment string
+	Format      string
+}
+
+func newAuditCmd(env Env) *cobra.Command {
+	opts := &AuditOptions{}
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "List every change that reached the publishing branch without a valid approval",
+		Long: `Walk the first-parent history of the publishing branch and, for every commit, find the pull
+request that brought it and judge it again with the review policy as of its merge: the policy
+of config.yaml in the parent commit, the reviews submitted before the merge, approvals of the
+merged head only, no self-approval, pages inside their category. Direct pushes, merges without
+approval and approvals of stale commits are listed; exit 1 when there is any.
+
+It also reports, per pull request, approval → merge → deployment (GitHub deployments to
+--environment) and flags those not published on the working day they were approved.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return auditRun(cmd.Context(), env, opts) },
+	}
+	opts.register(cmd)
+	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder, in the repository to audit")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "only commits from this date on (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&opts.Branch, "branch", "", "the publishing branch (default: review.publishing_branch)")
+	cmd.Flags().StringVar(&opts.Environment, "environment", "github-pages", `the deployment environment to time publication by ("" to skip)`)
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+// branchTip finds the newest commit of a branch: the local branch, else its copy from origin.
+func branchTip(site, branch string) (*ledger.Repository, *object.Commit, error) {
+	repo, err := ledger.Open(site)
+	if err != nil {
+		return nil, nil, &ExitError{Code: 2, Err: err}
+	}
+	for _, rev := range []string{"refs/heads/" + branch, "refs/remotes/origin/" + branch} {
+		if c, err := ledger.Resolve(repo, rev); err == nil {
+			return repo, c, nil
+		}
+	}
+	return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("the repository has no branch %s (fetch it first)", branch)}
+}
+
+func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
+	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, opts.Site)
+	if err != nil {
+		return err
+	}
+	branch := opts.Branch
+	if branch == "" {
+		branch = cfg.Review.PublishingBranch
+	}
+	var since time.Time
+	if opts.Since != "" {
+		d, err := calendar.ParseDate(opts.Since)
+		if err != nil {
+			return usageError("--since: %v", err)
+		}
+		since = d.In(cfg.Location())
+	}
+	repo, tip, err := branchTip(opts.Site, branch)
+	if err != nil {
+		return err
+	}
+	c, err := opts.client(env)
+	if err != nil {
+		return err
+	}
+	log := io.Discard
+	if env.Terminal {
+		log = env.Stderr
+	}
+	res, err := audit.Run(ctx, audit.Options{Repo: repo, Tip: tip, Branch: branch, Since: since, Environment: opts.Environment, Forge: c, Log: log})
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	if opts.Format == "json" {
+		if err := writeJSON(env.Stdout, res); err != nil {
+			return err
+		}
+	} else {
+		auditText(env.Stdout, res, cfg.Location(), branch)
+	}
+	fmt.Fprintf(env.Stderr, "audited %d commit(s) of %s: %d violation(s); %d GitHub request(s)\n", res.Commits, branch, len(res.Violations), c.Requests())
+	if len(res.Violations) > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+func auditText(w io.Writer, res *audit.Result, loc *time.Location, branch string) {
+	if len(res.Violations) == 0 {
+		fmt.Fprintf(w, "Every change on %s since %s went through an approved pull request.\n", branch, dateOr(res.Since, loc, "the first commit"))
+	} else {
+		fmt.Fprintf(w, "%d change(s) reached %s without a valid approval:\n", len(res.Violations), branch)
+	}
+	for _, v := range res.Violations {
+		pr := "no pull request"
+		if v.PR > 0 {
+			pr = fmt.Sprintf("pull request #%d", v.PR)
+		}
+		fmt.Fprintf(w, "\n✘ %s %s %q (%s, %s)\n", short(v.Commit), v.Date.In(loc).Format("02/01/2006 15:04"), v.Subject, pr, v.Pusher)
+		for _, r := range v.Reasons {
+			fmt.Fprintf(w, "    - %s\n", r.Message)
+		}
+	}
+	if len(res.Publications) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nPublication times (approved → merged → online):\n")
+	late := 0
+	for _, p := range res.Publications {
+		mark := "✔"
+		if !p.SameDay {
+			mark = "✘"
+			late++
+		}
+		fmt.Fprintf(w, "  %s #%-5d %s → %s → %s  %s\n", mark, p.PR, timeOr(p.ApprovedAt, loc, "not approved"), p.MergedAt.In(loc).Format("02/01 15:04"), timeOr(p.DeployedAt, loc, "no deployment"), p.Title)
+	}
+	fmt.Fprintf(w, "%d of %d pull request(s) were not online on the working day of their approval.\n", late, len(res.Publications))
+}
+
+func timeOr(t *time.Time, loc *time.Location, none string) string {
+	if t == nil {
+		return none
+	}
+	return t.In(loc).Format("02/01 15:04")
+}
+
+func dateOr(t time.Time, loc *time.Location, none string) string {
+	if t.IsZero() {
+		return none
+	}
+	return t.In(loc).Format("02/01/2006")
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/publish"
+)
+
+// DeployOptions are the options of bbtgen deploy.
+type DeployOptions struct {
+	Dir      string
+	Remote   string
+	Branch   string
+	Message  string
+	Rollback string
+}
+
+func newDeployCmd(env Env) *cobra.Command {
+	opts := &DeployOptions{}
+	cmd := &cobra.Command{
+		Use:   "deploy",
+		Short: "Publish the built site as one commit on a branch of a Git remote",
+		Long: `Publish the output of bbtgen build as one new commit on a branch (gh-pages by default) of a
+Git remote: the history is kept, so any earlier version can be put back with --rollback. A
+folder that a successful build did not mark as complete is refused. When the branch already
+holds exactly this site, no commit is made. Remotes: https:// (authenticated with
+GITHUB_TOKEN), http://, file:// or a local path; by default the origin of the current
+repository.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return deployRun(cmd.Context(), env, opts) },
+	}
+	cmd.Flags().StringVar(&opts.Dir, "dir", "public", "the built site")
+	cmd.Flags().StringVar(&opts.Remote, "remote", "", "the Git remote (default: the origin of the current repository)")
+	cmd.Flags().StringVar(&opts.Branch, "branch", "gh-pages", "the branch that holds the published site")
+	cmd.Flags().StringVar(&opts.Message, "message", "", "a line to add to the commit message")
+	cmd.Flags().StringVar(&opts.Rollback, "rollback", "", "republish the site of this earlier commit of the branch")
+	return cmd
+}
+
+func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
+	remote := opts.Remote
+	if remote == "" {
+		repo, err := ledger.Open(".")
+		if err == nil {
+			if r, err := repo.Remote("origin"); err == nil && len(r.Config().URLs) > 0 {
+				remote = r.Config().URLs[0]
+			}
+		}
+		if remote == "" {
+			return usageError("--remote URL is required (this folder has no Git remote named origin)")
+		}
+	}
+	res, err := publish.Deploy(ctx, publish.Options{
+		Dir: opts.Dir, Remote: remote, Branch: opts.Branch, Message: opts.Message, Rollback: opts.Rollback,
+		Token: env.Getenv("GITHUB_TOKEN"), Now: env.now(), Log: env.Stderr,
+	})
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	switch {
+	case !res.Changed:
+		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", opts.Branch, short(res.Commit))
+	case opts.Rollback != "":
+		fmt.Fprintf(env.Stdout, "rolled back %s to the site of %s as new commit %s\n", opts.Branch, opts.Rollback, short(res.Commit))
+	default:
+		source := "a folder outside Git"
+		if res.Source != "" {
+			source = "source commit " + short(res.Source)
+		}
+		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, short(res.Commit), opts.Branch)
+	}
+	return nil
+}

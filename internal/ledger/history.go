@@ -1,0 +1,221 @@
+// Package ledger reads the Git history of the publishing branch: which article was published
+// when, revised, moved or removed, who wrote it and for which unit; the royalty ledger
+// (nhuận bút) and the contribution reports are made from it. Git is the archive the
+// secretariat keeps "to propose royalty payment and to evaluate staff".
+//
+// History is walked along first parents only (the publishing branch as it was), diffing each
+// commit against its first parent, restricted to the folders asked for. go-git's Log with a
+// path filter is avoided on purpose: it diffs every commit with rename detection and is orders
+// of magnitude slower.
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Open opens the Git repository holding dir.
+func Open(dir string) (*git.Repository, error) {
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s is not in a Git repository: %w", dir, err)
+	}
+	return repo, nil
+}
+
+// Resolve finds the commit a revision names: a branch, a tag, "HEAD" or a hash.
+func Resolve(repo *git.Repository, rev string) (*object.Commit, error) {
+	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("cannot find %q in the repository: %w", rev, err)
+	}
+	return repo.CommitObject(*h)
+}
+
+// FirstParents returns the first-parent chain that ends at tip, oldest first. When stop is
+// not nil the walk back ends at the first commit for which it returns true (that commit is
+// left out).
+func FirstParents(tip *object.Commit, stop func(*object.Commit) bool) ([]*object.Commit, error) {
+	var chain []*object.Commit
+	for c := tip; c != nil; {
+		if stop != nil && stop(c) {
+			break
+		}
+		chain = append(chain, c)
+		if c.NumParents() == 0 {
+			break
+		}
+		p, err := c.Parent(0)
+		if err != nil {
+			return nil, fmt.Errorf("reading the parent of %s: %w", c.Hash.String()[:7], err)
+		}
+		c = p
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain, nil
+}
+
+// Action is what a commit did to a file.
+type Action string
+
+const (
+	Added    Action = "added"
+	Modified Action = "modified"
+	Removed  Action = "removed"
+	Renamed  Action = "renamed"
+)
+
+// FileChange is a change to one file.
+type FileChange struct {
+	Action  Action
+	Path    string // the file's path after the change (before it, for removals)
+	OldPath string // for renames
+	Blob    plumbing.Hash
+}
+
+// Diff lists the changes from parent (nil for a root commit) to c under each of dirs (nil: the
+// whole tree), with renames detected inside each folder.
+func Diff(parent, c *object.Commit, dirs []string, renames bool) ([]FileChange, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	var ptree *object.Tree
+	if parent != nil {
+		if ptree, err = parent.Tree(); err != nil {
+			return nil, err
+		}
+	}
+	if dirs == nil {
+		dirs = []string{""}
+	}
+	var out []FileChange
+	for _, dir := range dirs {
+		a, err := subtree(ptree, dir)
+		if err != nil {
+			return nil, err
+		}
+		b, err := subtree(tree, dir)
+		if err != nil {
+			return nil, err
+		}
+		if a.Hash == b.Hash && !a.Hash.IsZero() {
+			continue
+		}
+		changes, err := object.DiffTreeWithOptions(context.Background(), a, b, &object.DiffTreeOptions{DetectRenames: renames, RenameScore: 50, RenameLimit: 1000, OnlyExactRenames: false})
+		if err != nil {
+			return nil, fmt.Errorf("diffing %s in %s: %w", dir, c.Hash.String()[:7], err)
+		}
+		for _, ch := range changes {
+			from, to := ch.From, ch.To
+			if to.TreeEntry.Mode == filemode.Submodule || from.TreeEntry.Mode == filemode.Submodule {
+				continue
+			}
+			fc := FileChange{}
+			switch {
+			case from.Name == "":
+				fc = FileChange{Action: Added, Path: path.Join(dir, to.Name), Blob: to.TreeEntry.Hash}
+			case to.Name == "":
+				fc = FileChange{Action: Removed, Path: path.Join(dir, from.Name), Blob: from.TreeEntry.Hash}
+			case from.Name != to.Name:
+				fc = FileChange{Action: Renamed, Path: path.Join(dir, to.Name), OldPath: path.Join(dir, from.Name), Blob: to.TreeEntry.Hash}
+			default:
+				fc = FileChange{Action: Modified, Path: path.Join(dir, to.Name), Blob: to.TreeEntry.Hash}
+			}
+			out = append(out, fc)
+		}
+	}
+	return out, nil
+}
+
+// subtree returns the folder dir of tree, or an empty tree when it (or tree) does not exist.
+func subtree(tree *object.Tree, dir string) (*object.Tree, error) {
+	if tree == nil {
+		return &object.Tree{}, nil
+	}
+	if dir == "" {
+		return tree, nil
+	}
+	t, err := tree.Tree(strings.TrimSuffix(dir, "/"))
+	if errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
+		return &object.Tree{}, nil
+	}
+	return t, err
+}
+
+// ReadBlob reads a file's bytes by its blob hash.
+func ReadBlob(repo *git.Repository, h plumbing.Hash) ([]byte, error) {
+	b, err := repo.BlobObject(h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+// FileAt reads a file of a commit; found is false when the commit has no such file.
+func FileAt(c *object.Commit, p string) (data []byte, found bool, err error) {
+	f, err := c.File(p)
+	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	s, err := f.Contents()
+	if err != nil {
+		return nil, false, err
+	}
+	return []byte(s), true, nil
+}
+
+// LastChanged finds, for each path, the newest commit on the first-parent history of tip that
+// changed it (the provenance of a published page). The walk stops as soon as every path is
+// found.
+func LastChanged(tip *object.Commit, paths []string, dirs []string) (map[string]plumbing.Hash, error) {
+	left := map[string]bool{}
+	for _, p := range paths {
+		left[p] = true
+	}
+	out := map[string]plumbing.Hash{}
+	for c := tip; c != nil && len(left) > 0; {
+		var parent *object.Commit
+		if c.NumParents() > 0 {
+			p, err := c.Parent(0)
+			if err != nil {
+				return nil, err
+			}
+			parent = p
+		}
+		changes, err := Diff(parent, c, dirs, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, ch := range changes {
+			if left[ch.Path] {
+				out[ch.Path] = c.Hash
+				delete(left, ch.Path)
+			}
+		}
+		c = parent
+	}
+	return out, nil
+}
+
+// Repository is a Git repository (an alias, so that callers need not import go-git).
+type Repository = git.Repository

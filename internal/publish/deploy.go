@@ -1,0 +1,359 @@
+// Package publish puts a built site online as one commit on a branch of a Git remote, with
+// go-git: a GitHub Pages branch, or the repository a web server checks out. History is kept,
+// so any earlier version can be put back (Rollback). Only a folder that a successful
+// bbtgen build marked as complete is ever published.
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	gitconfig "github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
+)
+
+// Options describe one deployment.
+type Options struct {
+	// Dir is the built site (ignored for a rollback).
+	Dir string
+	// Remote is the Git remote: https://…, http://…, file://… or a local path.
+	Remote string
+	// Branch is the branch that holds the published site (default gh-pages).
+	Branch string
+	// Message is added to the commit message.
+	Message string
+	// Token authenticates to https remotes (GITHUB_TOKEN).
+	Token string
+	// Rollback, when set, republishes the site of that earlier commit of the branch.
+	Rollback string
+	// Now is the commit time.
+	Now time.Time
+	// Name and Email sign the commit (default "bbtgen").
+	Name, Email string
+	// Retries is how often a push that lost a race is redone on the new tip (default 3).
+	Retries int
+	// Log receives progress.
+	Log io.Writer
+}
+
+// Result tells what was published.
+type Result struct {
+	Commit  string // the new commit, or the tip when nothing changed
+	Parent  string // the previous tip ("" for the first deployment)
+	Changed bool
+	Files   int
+	Source  string // the source commit of the published build
+}
+
+// Deploy publishes the build in o.Dir (or the rollback target) as one new commit on o.Branch.
+func Deploy(ctx context.Context, o Options) (*Result, error) {
+	if o.Branch == "" {
+		o.Branch = "gh-pages"
+	}
+	if o.Retries == 0 {
+		o.Retries = 3
+	}
+	if o.Name == "" {
+		o.Name, o.Email = "bbtgen", "bbtgen@users.noreply.github.com"
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if !plumbing.NewBranchReferenceName(o.Branch).IsBranch() || strings.ContainsAny(o.Branch, " ~^:?*[\\") || strings.Contains(o.Branch, "..") {
+		return nil, fmt.Errorf("%q is not a branch name", o.Branch)
+	}
+	var marker *buildinfo.Marker
+	if o.Rollback == "" {
+		m, err := buildinfo.ReadMarker(o.Dir)
+		if err != nil {
+			return nil, fmt.Errorf("refusing to deploy: %w", err)
+		}
+		marker = m
+	}
+	tmp, err := os.MkdirTemp("", "bbtgen-deploy-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	st := filesystem.NewStorage(osfs.New(tmp), cache.NewObjectLRUDefault())
+	repo, err := git.Init(st, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := repo.CreateRemote(&gitconfig.RemoteConfig{Name: "origin", URLs: []string{o.Remote}}); err != nil {
+		return nil, err
+	}
+	auth := authFor(o.Remote, o.Token)
+
+	var tree plumbing.Hash
+	res := &Result{}
+	if marker != nil {
+		fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+		tree, res.Files, err = storeTree(st, o.Dir)
+		if err != nil {
+			return nil, err
+		}
+		res.Source = marker.Source
+	}
+	for attempt := 0; ; attempt++ {
+		tip, err := fetchTip(ctx, repo, o.Branch, auth, o.Rollback == "")
+		if err != nil {
+			return nil, err
+		}
+		message := commitMessage(o, marker)
+		if o.Rollback != "" {
+			target, err := rollbackTarget(repo, tip, o.Rollback)
+			if err != nil {
+				return nil, err
+			}
+			tree = target.TreeHash
+			message = fmt.Sprintf("Khôi phục phiên bản %s (rollback)\n\n%s\nbbtgen-rollback-of: %s\n", target.Hash.String()[:7], strings.TrimSpace(o.Message), target.Hash)
+			message = strings.Replace(message, "\n\n\n", "\n\n", 1)
+		}
+		if tip != nil && tip.TreeHash == tree {
+			res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
+			return res, nil
+		}
+		commit, err := storeCommit(st, tree, tip, message, o)
+		if err != nil {
+			return nil, err
+		}
+		ref := plumbing.NewBranchReferenceName(o.Branch)
+		if err := st.SetReference(plumbing.NewHashReference(ref, commit)); err != nil {
+			return nil, err
+		}
+		err = repo.PushContext(ctx, &git.PushOptions{
+			RemoteName: "origin",
+			RefSpecs:   []gitconfig.RefSpec{gitconfig.RefSpec(ref + ":" + ref)},
+			Auth:       auth,
+		})
+		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
+			res.Commit, res.Changed = commit.String(), true
+			if tip != nil {
+				res.Parent = tip.Hash.String()
+			}
+			return res, nil
+		}
+		if !isRace(err) || attempt >= o.Retries {
+			return nil, fmt.Errorf("pushing to %s of %s: %w", o.Branch, redact(o.Remote), err)
+		}
+		fmt.Fprintf(o.Log, "the branch moved while deploying (%v); deploying again on the new tip\n", err)
+	}
+}
+
+func commitMessage(o Options, m *buildinfo.Marker) string {
+	if m == nil {
+		return ""
+	}
+	var b strings.Builder
+	src := m.Source
+	if src == "" {
+		src = "(not from a Git commit)"
+	}
+	fmt.Fprintf(&b, "Xuất bản trang từ %s\n\n", shortSHA(src))
+	if msg := strings.TrimSpace(o.Message); msg != "" {
+		b.WriteString(msg + "\n\n")
+	}
+	fmt.Fprintf(&b, "bbtgen-source: %s\nbbtgen-built: %s\nbbtgen-version: %s\n", src, m.Built.Format(time.RFC3339), m.Version)
+	return b.String()
+}
+
+func shortSHA(s string) string {
+	if len(s) > 7 && !strings.Contains(s, " ") {
+		return s[:7]
+	}
+	return s
+}
+
+// authFor authenticates https remotes with the token, as GitHub expects from Actions.
+func authFor(remote, token string) transport.AuthMethod {
+	if token != "" && strings.HasPrefix(remote, "https://") {
+		return &githttp.BasicAuth{Username: "x-access-token", Password: token}
+	}
+	return nil
+}
+
+// redact removes credentials from a remote URL for messages.
+func redact(remote string) string {
+	if i := strings.Index(remote, "@"); i > 0 && strings.Contains(remote[:i], "://") {
+		return remote[:strings.Index(remote, "://")+3] + "***" + remote[i:]
+	}
+	return remote
+}
+
+// isRace tells a push rejected because someone else pushed first.
+func isRace(err error) bool {
+	msg := err.Error()
+	return errors.Is(err, git.ErrNonFastForwardUpdate) || strings.Contains(msg, "non-fast-forward") ||
+		strings.Contains(msg, "fetch first") || strings.Contains(msg, "failed to update ref") || strings.Contains(msg, "stale info")
+}
+
+// fetchTip fetches the branch (only its tip when shallow) and returns its commit, or nil when
+// the branch or the whole remote is still empty.
+func fetchTip(ctx context.Context, repo *git.Repository, branch string, auth transport.AuthMethod, shallow bool) (*object.Commit, error) {
+	remoteRef := plumbing.NewRemoteReferenceName("origin", branch)
+	opts := &git.FetchOptions{
+		RemoteName: "origin",
+		RefSpecs:   []gitconfig.RefSpec{gitconfig.RefSpec("+" + plumbing.NewBranchReferenceName(branch) + ":" + remoteRef)},
+		Auth:       auth, Tags: git.NoTags, Force: true,
+	}
+	if shallow {
+		opts.Depth = 1
+	}
+	err := repo.FetchContext(ctx, opts)
+	var noMatch git.NoMatchingRefSpecError
+	switch {
+	case err == nil, errors.Is(err, git.NoErrAlreadyUpToDate):
+	case errors.Is(err, transport.ErrEmptyRemoteRepository), errors.As(err, &noMatch):
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("fetching %s: %w", branch, err)
+	}
+	ref, err := repo.Reference(remoteRef, true)
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return repo.CommitObject(ref.Hash())
+}
+
+// rollbackTarget finds an earlier commit of the branch by (abbreviated) hash.
+func rollbackTarget(repo *git.Repository, tip *object.Commit, rev string) (*object.Commit, error) {
+	if tip == nil {
+		return nil, errors.New("cannot roll back: the branch has no deployment yet")
+	}
+	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("cannot roll back to %s: no such commit on the branch", rev)
+	}
+	target, err := repo.CommitObject(*h)
+	if err != nil {
+		return nil, err
+	}
+	if target.Hash != tip.Hash {
+		ok, err := target.IsAncestor(tip)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("cannot roll back to %s: it is not an earlier deployment of the branch", rev)
+		}
+	}
+	return target, nil
+}
+
+// storeTree stores every file of dir (but the build marker) as blobs and returns the root
+// tree's hash and the number of files.
+func storeTree(st *filesystem.Storage, dir string) (plumbing.Hash, int, error) {
+	files := 0
+	var build func(abs string) (plumbing.Hash, error)
+	build = func(abs string) (plumbing.Hash, error) {
+		entries, err := os.ReadDir(abs)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		var tree object.Tree
+		for _, e := range entries {
+			p := filepath.Join(abs, e.Name())
+			if abs == dir && e.Name() == buildinfo.MarkerFile {
+				continue
+			}
+			switch {
+			case e.IsDir():
+				h, err := build(p)
+				if err != nil {
+					return plumbing.ZeroHash, err
+				}
+				tree.Entries = append(tree.Entries, object.TreeEntry{Name: e.Name(), Mode: filemode.Dir, Hash: h})
+			case e.Type().IsRegular():
+				h, err := storeBlob(st, p)
+				if err != nil {
+					return plumbing.ZeroHash, err
+				}
+				files++
+				tree.Entries = append(tree.Entries, object.TreeEntry{Name: e.Name(), Mode: filemode.Regular, Hash: h})
+			default:
+				return plumbing.ZeroHash, fmt.Errorf("%s is not a regular file; a build never makes links", p)
+			}
+		}
+		// Git orders tree entries by name, with folders compared as if they ended in "/".
+		slices.SortFunc(tree.Entries, func(a, b object.TreeEntry) int {
+			return strings.Compare(sortName(a), sortName(b))
+		})
+		obj := st.NewEncodedObject()
+		if err := tree.Encode(obj); err != nil {
+			return plumbing.ZeroHash, err
+		}
+		return st.SetEncodedObject(obj)
+	}
+	h, err := build(dir)
+	return h, files, err
+}
+
+func sortName(e object.TreeEntry) string {
+	if e.Mode == filemode.Dir {
+		return e.Name + "/"
+	}
+	return e.Name
+}
+
+func storeBlob(st *filesystem.Storage, path string) (plumbing.Hash, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	obj := st.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(info.Size())
+	w, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := io.Copy(w, f); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if st.HasEncodedObject(obj.Hash()) == nil {
+		return obj.Hash(), nil
+	}
+	return st.SetEncodedObject(obj)
+}
+
+func storeCommit(st *filesystem.Storage, tree plumbing.Hash, parent *object.Commit, message string, o Options) (plumbing.Hash, error) {
+	sig := object.Signature{Name: o.Name, Email: o.Email, When: o.Now}
+	c := &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree}
+	if parent != nil {
+		c.ParentHashes = []plumbing.Hash{parent.Hash}
+	}
+	obj := st.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return st.SetEncodedObject(obj)
+}
