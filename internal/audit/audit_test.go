@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gittest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 )
 
@@ -19,61 +18,19 @@ var ict = time.FixedZone("ICT", 7*3600)
 
 func vn(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, ict) }
 
-// gitRepo is a real repository driven with the git command.
-type gitRepo struct {
-	t   *testing.T
-	dir string
-}
-
-func (g gitRepo) run(when time.Time, args ...string) string {
-	g.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = g.dir
-	stamp := when.Format(time.RFC3339)
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp,
-		"GIT_AUTHOR_NAME=Tác giả", "GIT_AUTHOR_EMAIL=tacgia@example.com", "GIT_COMMITTER_NAME=GitHub", "GIT_COMMITTER_EMAIL=noreply@github.com")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		g.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (g gitRepo) write(path, text string) {
-	g.t.Helper()
-	p := filepath.Join(g.dir, path)
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		g.t.Fatal(err)
-	}
-}
-
-func (g gitRepo) commit(when time.Time, msg string) string {
-	g.run(when, "add", "-A")
-	g.run(when, "commit", "-q", "-m", msg)
-	return g.run(when, "rev-parse", "HEAD")
-}
-
 func article(title, authors, unit string, extra string) string {
 	return "---\ntitle: \"" + title + "\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [" + authors + "]\nunit: " + unit + "\nsummary: \"Tóm tắt.\"\n" + extra + "---\nNội dung.\n"
 }
 
 func TestAudit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is required in CI")
-		}
-		t.Skip("git is not installed")
-	}
+	g := gittest.New(t)
 	cfg, err := os.ReadFile("../../config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := gitRepo{t, t.TempDir()}
-	g.run(vn(1, 8, 0), "init", "-q", "-b", "main")
-	g.write("config.yaml", string(cfg))
-	g.write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n")
-	g.commit(vn(1, 8, 0), "Khởi tạo")
+	g.Write("config.yaml", string(cfg))
+	g.Write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n")
+	g.Commit(vn(1, 8, 0), "Khởi tạo")
 
 	s := githubtest.New("sonoivu", "website")
 	t.Cleanup(s.Close)
@@ -85,36 +42,36 @@ func TestAudit(t *testing.T) {
 	}
 
 	// #1: a merge commit of an approved and verified pull request, deployed the same day.
-	g.run(vn(24, 8, 0), "checkout", "-q", "-b", "bai-1")
-	g.write("content/cai-cach-hanh-chinh/2026/mot-cua.md", article("Một cửa", "pthanh", "phong-cchc", ""))
-	h1 := g.commit(vn(24, 8, 0), "Tin một cửa")
-	g.run(vn(24, 10, 0), "checkout", "-q", "main")
-	g.run(vn(24, 10, 0), "merge", "-q", "--no-ff", "-m", "Merge pull request #1", "bai-1")
-	m1 := g.run(vn(24, 10, 0), "rev-parse", "HEAD")
+	g.Git(vn(24, 8, 0), "checkout", "-q", "-b", "bai-1")
+	g.Write("content/cai-cach-hanh-chinh/2026/mot-cua.md", article("Một cửa", "pthanh", "phong-cchc", ""))
+	h1 := g.Commit(vn(24, 8, 0), "Tin một cửa")
+	g.Git(vn(24, 10, 0), "checkout", "-q", "main")
+	g.Git(vn(24, 10, 0), "merge", "-q", "--no-ff", "-m", "Merge pull request #1", "bai-1")
+	m1 := g.Git(vn(24, 10, 0), "rev-parse", "HEAD")
 	pr(1, "Tin một cửa", "pthanh-snv", h1, m1, vn(24, 10, 0), rv("ntvu-snv", "APPROVED", h1, vn(24, 9, 0)), rv("lhtrung-snv", "APPROVED", h1, vn(24, 9, 30)),
 		rv("txlong-snv", "CHANGES_REQUESTED", h1, vn(24, 11, 0))) // after the merge: does not count
 	s.AddDeployment(githubtest.Deployment{SHA: m1, Environment: "github-pages", CreatedAt: vn(24, 10, 5).UTC()})
 
 	// A direct push.
-	g.write("content/tin-hoat-dong/2026/sua-nhanh.md", article("Sửa nhanh", "lhtrung", "van-phong", ""))
-	d2 := g.commit(vn(24, 15, 0), "Sửa nhanh trên main")
+	g.Write("content/tin-hoat-dong/2026/sua-nhanh.md", article("Sửa nhanh", "lhtrung", "van-phong", ""))
+	d2 := g.Commit(vn(24, 15, 0), "Sửa nhanh trên main")
 
 	// #2: a squash merge whose publication approval was given on an older commit.
-	g.write("content/hoi-dap/2026/nghi-phep.md", article("Nghỉ phép", "nvbinh", "phong-tcbc", "question: \"Hỏi?\"\nasker: \"Ông N.V.A.\"\nanswer_unit: phong-tcbc\nanswered: 2026-11-20\n"))
-	s3 := g.commit(vn(25, 9, 0), "Hỏi đáp nghỉ phép (#2)")
+	g.Write("content/hoi-dap/2026/nghi-phep.md", article("Nghỉ phép", "nvbinh", "phong-tcbc", "question: \"Hỏi?\"\nasker: \"Ông N.V.A.\"\nanswer_unit: phong-tcbc\nanswered: 2026-11-20\n"))
+	s3 := g.Commit(vn(25, 9, 0), "Hỏi đáp nghỉ phép (#2)")
 	const h2, h2old = "2222222222222222222222222222222222222222", "2222222222222222222222222222222222220000"
 	pr(2, "Hỏi đáp nghỉ phép", "nvbinh-snv", h2, s3, vn(25, 9, 0), rv("txlong-snv", "APPROVED", h2old, vn(24, 16, 0)), rv("lhtrung-snv", "APPROVED", h2, vn(25, 8, 0)))
 
 	// #3: config.yaml changed by a deputy who approved it himself.
-	g.run(vn(25, 10, 0), "checkout", "-q", "-b", "cau-hinh")
-	g.write("config.yaml", strings.Replace(string(cfg), "  absences: []", "  absences:\n    - {member: ntvu, from: 2026-12-01, to: 2026-12-05}", 1))
-	h3 := g.commit(vn(25, 10, 0), "Nghỉ phép tháng 12")
-	g.run(vn(25, 11, 0), "checkout", "-q", "main")
-	g.run(vn(25, 11, 0), "merge", "-q", "--no-ff", "-m", "Merge pull request #3", "cau-hinh")
-	m4 := g.run(vn(25, 11, 0), "rev-parse", "HEAD")
+	g.Git(vn(25, 10, 0), "checkout", "-q", "-b", "cau-hinh")
+	g.Write("config.yaml", strings.Replace(string(cfg), "  absences: []", "  absences:\n    - {member: ntvu, from: 2026-12-01, to: 2026-12-05}", 1))
+	h3 := g.Commit(vn(25, 10, 0), "Nghỉ phép tháng 12")
+	g.Git(vn(25, 11, 0), "checkout", "-q", "main")
+	g.Git(vn(25, 11, 0), "merge", "-q", "--no-ff", "-m", "Merge pull request #3", "cau-hinh")
+	m4 := g.Git(vn(25, 11, 0), "rev-parse", "HEAD")
 	pr(3, "Nghỉ phép tháng 12", "ntvu-snv", h3, m4, vn(25, 11, 0), rv("ntvu-snv", "APPROVED", h3, vn(25, 10, 30)), rv("lhtrung-snv", "APPROVED", h3, vn(25, 10, 40)))
 
-	repo, err := ledger.Open(g.dir)
+	repo, err := ledger.Open(g.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

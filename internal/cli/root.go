@@ -121,6 +121,8 @@ its category has approved it.`,
 		newSetupCmd(env),
 		newDeployCmd(env),
 		newAuditCmd(env),
+		newRoyaltyCmd(env),
+		newReportCmd(env),
 	)
 	return root
 }

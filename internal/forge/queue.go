@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/google/go-github/v60/github"
+
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
 
@@ -47,4 +49,52 @@ func readySince(created time.Time, events []TimelineEvent) time.Time {
 		}
 	}
 	return ready
+}
+
+// Merged is a merged pull request with what the report needs to time its review.
+type Merged struct {
+	Input    policy.QueueInput
+	MergedAt time.Time
+}
+
+// MergedPullRequests reads the pull requests into base merged between from and to, with their
+// files, reviews and timeline.
+func (c *Client) MergedPullRequests(ctx context.Context, base string, from, to time.Time) ([]Merged, error) {
+	var out []Merged
+	opt := &github.PullRequestListOptions{State: "closed", Base: base, Sort: "updated", Direction: "desc", ListOptions: github.ListOptions{PerPage: perPage}}
+	for {
+		list, resp, err := call(ctx, c, "listing closed pull requests", func() ([]*github.PullRequest, *github.Response, error) {
+			return c.gh.PullRequests.List(ctx, c.owner, c.repo, opt)
+		})
+		if err != nil {
+			return nil, err
+		}
+		older := false
+		for _, gpr := range list {
+			pr := fromGitHub(gpr)
+			if gpr.GetUpdatedAt().Time.Before(from) {
+				older = true // sorted by update, newest first: the rest was merged before from
+				break
+			}
+			if pr.MergedAt.IsZero() || pr.MergedAt.Before(from) || pr.MergedAt.After(to) {
+				continue
+			}
+			s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
+			if s.Files, err = c.Files(ctx, pr.Number); err != nil {
+				return nil, err
+			}
+			if s.Reviews, err = c.Reviews(ctx, pr.Number); err != nil {
+				return nil, err
+			}
+			events, err := c.Timeline(ctx, pr.Number)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Merged{Input: policy.QueueInput{Snapshot: s, Ready: readySince(pr.CreatedAt, events)}, MergedAt: pr.MergedAt})
+		}
+		if older || resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
 }

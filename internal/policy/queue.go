@@ -217,12 +217,7 @@ func ApprovedAt(p *Policy, s *Snapshot) (at time.Time, ok bool) {
 }
 
 func earliest(states map[string]Review, logins []string) time.Time {
-	var t time.Time
-	for _, l := range logins {
-		if r, ok := states[strings.ToLower(l)]; ok && (t.IsZero() || r.SubmittedAt.Before(t)) {
-			t = r.SubmittedAt
-		}
-	}
+	_, t := first(states, logins)
 	return t
 }
 
@@ -237,4 +232,69 @@ func later(a, b time.Time) time.Time {
 func (q QueueItem) Describe() string {
 	what := map[string]string{StageVerify: "verification by", StageApprove: "approval by", StagePublish: "publication (merge) by"}[q.Stage]
 	return fmt.Sprintf("%s %s", what, "@"+strings.Join(q.WaitingOn, ", @"))
+}
+
+// ReviewTime is how long one stage of a merged pull request took, against its deadline.
+type ReviewTime struct {
+	PR       int       `json:"pr"`
+	Area     string    `json:"area"`
+	Stage    string    `json:"stage"`
+	Login    string    `json:"login"` // who acted ("" for publication)
+	Since    time.Time `json:"since"`
+	Done     time.Time `json:"done"`
+	Deadline time.Time `json:"deadline"`
+	Met      bool      `json:"met"`
+}
+
+// ReviewTimes measures a merged pull request: for each area, the verification and the approval
+// that counted (the first on the merged head), and the publication (merge) once all were in;
+// each against the deadline the queue would have shown.
+func ReviewTimes(p *Policy, cal *calendar.Calendar, in QueueInput, mergedAt time.Time) []ReviewTime {
+	cfg := p.Config()
+	s := in.Snapshot
+	states := EffectiveReviews(s.Reviews)
+	var out []ReviewTime
+	add := func(area, stage, login string, since, done time.Time, days int) {
+		if since.IsZero() || done.IsZero() {
+			return
+		}
+		rt := ReviewTime{PR: s.Number, Area: area, Stage: stage, Login: login, Since: since.In(cal.Location()), Done: done.In(cal.Location()), Deadline: cal.Deadline(since, days)}
+		rt.Met = !rt.Done.After(rt.Deadline)
+		out = append(out, rt)
+	}
+	complete := time.Time{}
+	for _, t := range TouchedAreas(p, s.Files) {
+		r := judgeArea(t, states, s)
+		if !r.Satisfied {
+			continue
+		}
+		since := in.Ready
+		if r.VerificationRequired {
+			who, at := first(states, r.VerifiedBy)
+			add(t.Area.Name, StageVerify, who, in.Ready, at, cfg.Review.VerifyDeadlineDays)
+			since = at
+		}
+		who, at := first(states, r.ApprovedBy)
+		days := 0
+		for _, a := range t.Area.Approvers {
+			if strings.EqualFold(a.Login, who) {
+				days = a.DeadlineDays
+			}
+		}
+		add(t.Area.Name, StageApprove, who, since, at, days)
+		complete = later(complete, satisfiedAt(r, states))
+	}
+	add("", StagePublish, "", complete, mergedAt, cfg.Review.PublishDeadlineDays)
+	return out
+}
+
+// first is who, among logins, acted first, and when.
+func first(states map[string]Review, logins []string) (string, time.Time) {
+	who, at := "", time.Time{}
+	for _, l := range logins {
+		if r, ok := states[strings.ToLower(l)]; ok && (at.IsZero() || r.SubmittedAt.Before(at)) {
+			who, at = l, r.SubmittedAt
+		}
+	}
+	return who, at
 }

@@ -473,6 +473,14 @@ func (s *Server) sortedPRs() []int {
 	return nums
 }
 
+// updated is when a pull request last changed (its merge, else its creation).
+func updated(pr *PR) time.Time {
+	if pr.MergedAt.After(pr.CreatedAt) {
+		return pr.MergedAt
+	}
+	return pr.CreatedAt
+}
+
 func (s *Server) listPulls(w http.ResponseWriter, r *http.Request) {
 	state := r.URL.Query().Get("state")
 	if state == "" {
@@ -481,6 +489,9 @@ func (s *Server) listPulls(w http.ResponseWriter, r *http.Request) {
 	var items []any
 	nums := s.sortedPRs()
 	slices.Reverse(nums) // newest first, as GitHub sorts by created desc
+	if r.URL.Query().Get("sort") == "updated" {
+		slices.SortStableFunc(nums, func(a, b int) int { return updated(s.prs[b]).Compare(updated(s.prs[a])) })
+	}
 	for _, n := range nums {
 		pr := s.prs[n]
 		if state == "all" || pr.State == state {
@@ -604,7 +615,7 @@ func (s *Server) prJSON(pr *PR) map[string]any {
 		"html_url": fmt.Sprintf("https://github.com/%s/pull/%d", full, pr.Number),
 		"number":   pr.Number, "state": pr.State, "locked": false, "title": pr.Title,
 		"user": userJSON(pr.User), "body": "", "draft": pr.Draft,
-		"created_at": pr.CreatedAt.UTC().Format(time.RFC3339), "updated_at": pr.CreatedAt.UTC().Format(time.RFC3339),
+		"created_at": pr.CreatedAt.UTC().Format(time.RFC3339), "updated_at": updated(pr).UTC().Format(time.RFC3339),
 		"closed_at": nil, "merged_at": nil, "merge_commit_sha": nil,
 		"requested_reviewers": reviewers, "requested_teams": []any{}, "labels": []any{},
 		"head":               map[string]any{"label": s.Owner + ":" + pr.HeadRef, "ref": pr.HeadRef, "sha": pr.HeadSHA, "user": userJSON(pr.User), "repo": s.repoJSON()},
