@@ -142,7 +142,7 @@ type auditor struct {
 
 // commit judges one commit of the branch.
 func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violation, *Publication, error) {
-	changes, err := ledger.Diff(parent, c, nil, true)
+	changes, err := ledger.Diff(a.o.Repo, parent, c, nil, true)
 	if err != nil {
 		return nil, nil, err
 	}

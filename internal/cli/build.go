@@ -93,7 +93,7 @@ func sourceOf(dir string, s *checkedSite) site.Source {
 	for _, a := range s.Content.Articles {
 		paths = append(paths, prefix+a.Path)
 	}
-	last, err := ledger.LastChanged(head, paths, []string{prefix + content.Dir})
+	last, err := ledger.LastChanged(repo, head, paths, []string{prefix + content.Dir})
 	if err != nil {
 		return src
 	}

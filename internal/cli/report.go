@@ -62,7 +62,7 @@ func reportRun(ctx context.Context, env Env, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	events, err := history(env, opts.Site, opts.Branch, cfg)
+	events, err := history(env, opts.Site, opts.Branch, cfg, from, to)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 )
@@ -41,7 +42,7 @@ history always gives the same bytes.`,
 }
 
 // history reads the events of the publishing branch, with progress on a terminal.
-func history(env Env, site, branch string, cfg *config.Config) ([]ledger.Event, error) {
+func history(env Env, site, branch string, cfg *config.Config, from, to calendar.Date) ([]ledger.Event, error) {
 	if branch == "" {
 		branch = cfg.Review.PublishingBranch
 	}
@@ -49,7 +50,7 @@ func history(env Env, site, branch string, cfg *config.Config) ([]ledger.Event, 
 	if err != nil {
 		return nil, err
 	}
-	opts := ledger.WalkOptions{}
+	opts := ledger.WalkOptions{From: from, To: to}
 	if env.Terminal {
 		opts.Progress = func(done, total int) {
 			fmt.Fprintf(env.Stderr, "\rreading the history of %s: %d/%d commits", branch, done, total)
@@ -82,7 +83,9 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 			return usageError("unknown unit %q (units: %v)", opts.Unit, cfg.UnitIDs())
 		}
 	}
-	events, err := history(env, opts.Site, opts.Branch, cfg)
+	first := calendar.Date{Year: month.Year(), Month: month.Month(), Day: 1}
+	last := calendar.DateOf(time.Date(month.Year(), month.Month()+1, 0, 12, 0, 0, 0, time.UTC))
+	events, err := history(env, opts.Site, opts.Branch, cfg, first, last)
 	if err != nil {
 		return err
 	}

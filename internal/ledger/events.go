@@ -1,8 +1,13 @@
 package ledger
 
 import (
+	"bytes"
+	"errors"
 	"path"
-	"strings"
+	"regexp"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -41,8 +46,16 @@ type Event struct {
 
 // WalkOptions configure Events.
 type WalkOptions struct {
+	// From and To bound the events returned (zero: no bound). The whole history is still
+	// walked, to know which articles were published before From, but articles are read in
+	// full only for the events returned.
+	From, To calendar.Date
 	// Progress, when set, is called as commits are read.
 	Progress func(done, total int)
+}
+
+func (o WalkOptions) inside(d calendar.Date) bool {
+	return (o.From.IsZero() || !d.Before(o.From)) && (o.To.IsZero() || !d.After(o.To))
 }
 
 type articleState struct {
@@ -54,37 +67,33 @@ type articleState struct {
 // exists without draft: true; later changes are revisions; its removal is an unpublication.
 // A move (rename) carries the article over: it is not published again. Authors, unit and
 // kind are read from the front matter as it was at each event.
+//
+// The commits are diffed on all cores (each worker with its own view of the repository);
+// the publication state is then followed in order.
 func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkOptions) ([]Event, error) {
 	chain, err := FirstParents(tip, nil)
+	if err != nil {
+		return nil, err
+	}
+	diffs, err := diffAll(repo, chain, cfg, opts.Progress)
 	if err != nil {
 		return nil, err
 	}
 	loc := cfg.Location()
 	state := map[string]articleState{}
 	var events []Event
-	var parent *object.Commit
 	for i, c := range chain {
-		changes, err := Diff(parent, c, []string{content.Dir}, true)
-		if err != nil {
-			return nil, err
-		}
-		parent = c
-		if opts.Progress != nil && (i%100 == 0 || i == len(chain)-1) {
-			opts.Progress(i+1, len(chain))
-		}
-		for _, ch := range changes {
+		for _, ch := range diffs[i] {
 			cat := content.CategoryOf(cfg, ch.Path)
 			if ch.Action == Renamed && cat == "" {
 				cat = content.CategoryOf(cfg, ch.OldPath)
-			}
-			if cat == "" || path.Ext(ch.Path) != ".md" || path.Base(ch.Path) == "_index.md" {
-				continue
 			}
 			at := c.Committer.When.In(loc)
 			ev := Event{Path: ch.Path, Commit: c.Hash.String(), At: at, Date: calendar.DateOf(at), Category: cat}
 			if k, ok := cfg.Category(cat); ok {
 				ev.Kind = k.Kind
 			}
+			wanted := opts.inside(ev.Date)
 			before, existed := state[ch.Path]
 			if ch.Action == Renamed {
 				before, existed = state[ch.OldPath]
@@ -92,27 +101,30 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 			}
 			if ch.Action == Removed {
 				delete(state, ch.Path)
-				if existed && before.published {
+				if existed && before.published && wanted {
 					ev.Type = Unpublication
 					events = append(events, ev)
 				}
 				continue
 			}
-			a, draft := readArticle(repo, ch.Blob, ch.Path, cat)
-			if a != nil {
-				ev.Title, ev.Authors, ev.Unit, ev.Royalty, ev.Photos = a.Title, a.Authors, a.Unit, a.Royalty, len(a.Images)
-			}
-			now := articleState{published: existed && before.published || !draft}
-			state[ch.Path] = now
-			switch {
-			case !now.published:
-				continue // still a draft
-			case !existed || !before.published:
-				ev.Type = Publication
-			case ch.Action == Renamed && ch.Blob == blobAt(parentOf(chain, i), ch.OldPath):
-				continue // moved without a change of text
-			default:
+			if existed && before.published {
+				state[ch.Path] = before
+				if ch.Action == Renamed && ch.Blob == ch.oldBlob {
+					continue // moved without a change of text
+				}
 				ev.Type = Revision
+			} else {
+				state[ch.Path] = articleState{published: !ch.draft}
+				if ch.draft {
+					continue
+				}
+				ev.Type = Publication
+			}
+			if !wanted {
+				continue
+			}
+			if a := readArticle(repo, ch.Blob, ch.Path, cat); a != nil {
+				ev.Title, ev.Authors, ev.Unit, ev.Royalty, ev.Photos = a.Title, a.Authors, a.Unit, a.Royalty, len(a.Images)
 			}
 			events = append(events, ev)
 		}
@@ -120,40 +132,116 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 	return events, nil
 }
 
-func parentOf(chain []*object.Commit, i int) *object.Commit {
-	if i == 0 {
-		return nil
-	}
-	return chain[i-1]
+// articleChange is a change to an article, with what the state machine needs of its text.
+type articleChange struct {
+	FileChange
+	draft   bool
+	oldBlob plumbing.Hash // for renames, the blob before the move
 }
 
-// blobAt is the blob of a file in a commit, or the zero hash.
-func blobAt(c *object.Commit, p string) plumbing.Hash {
-	if c == nil {
-		return plumbing.ZeroHash
+// diffAll diffs every commit of the chain against the one before it, in parallel: each worker
+// takes a contiguous run of commits and reads through its own reopened repository.
+func diffAll(repo *Repository, chain []*object.Commit, cfg *config.Config, progress func(done, total int)) ([][]articleChange, error) {
+	out := make([][]articleChange, len(chain))
+	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(chain)/200))
+	var done atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(chain)*w/workers, len(chain)*(w+1)/workers
+		wg.Go(func() {
+			r := repo
+			if workers > 1 {
+				r = reopen(repo)
+			}
+			d := newDiffer(r)
+			for i := lo; i < hi; i++ {
+				var parent *object.Commit
+				if i > 0 {
+					parent = chain[i-1]
+				}
+				changes, err := d.commitDiff(parent, chain[i], []string{content.Dir}, true)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				d.rotate()
+				for _, ch := range changes {
+					cat := content.CategoryOf(cfg, ch.Path)
+					if ch.Action == Renamed && cat == "" {
+						cat = content.CategoryOf(cfg, ch.OldPath)
+					}
+					if cat == "" || path.Ext(ch.Path) != ".md" || path.Base(ch.Path) == "_index.md" {
+						continue
+					}
+					ac := articleChange{FileChange: ch}
+					if ch.Action != Removed {
+						data, err := ReadBlob(r, ch.Blob)
+						if err != nil {
+							errs[w] = err
+							return
+						}
+						ac.draft = isDraft(data)
+					}
+					if ch.Action == Renamed {
+						if ac.oldBlob, err = d.blobIn(parent, ch.OldPath); err != nil {
+							errs[w] = err
+							return
+						}
+					}
+					out[i] = append(out[i], ac)
+				}
+				done.Add(1)
+			}
+		})
 	}
-	f, err := c.File(p)
-	if err != nil {
-		return plumbing.ZeroHash
+	if progress != nil {
+		stop := make(chan struct{})
+		go func() {
+			t := time.NewTicker(200 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					progress(int(done.Load()), len(chain))
+				}
+			}
+		}()
+		wg.Wait()
+		close(stop)
+		progress(len(chain), len(chain))
+	} else {
+		wg.Wait()
 	}
-	return f.Hash
+	return out, errors.Join(errs...)
 }
 
-// readArticle parses an article blob. An article whose front matter cannot be read is taken
-// as a draft: Hugo would not have built it either.
-func readArticle(repo *Repository, blob plumbing.Hash, p, cat string) (*content.Article, bool) {
+// draftRE finds "draft: true" in front matter; strict checking (bbtgen check) guarantees
+// that a draft flag on the publishing branch is written just so.
+var draftRE = regexp.MustCompile(`(?m)^draft:[ \t]*true[ \t]*(#.*)?\r?$`)
+
+// isDraft reads the draft flag of an article without parsing all of its front matter. An
+// article without front matter is treated as a draft: Hugo would not have built it.
+func isDraft(data []byte) bool {
+	rest, ok := bytes.CutPrefix(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("---\n"))
+	if !ok {
+		return true
+	}
+	end := bytes.Index(rest, []byte("\n---"))
+	if end < 0 {
+		return true
+	}
+	return draftRE.Match(rest[:end+1])
+}
+
+// readArticle parses an article blob for its front matter, or returns nil.
+func readArticle(repo *Repository, blob plumbing.Hash, p, cat string) *content.Article {
 	data, err := ReadBlob(repo, blob)
 	if err != nil {
-		return nil, true
+		return nil
 	}
-	a, problems := content.ParseArticle(p, cat, data)
-	if a == nil {
-		return nil, true
-	}
-	for _, pr := range problems {
-		if strings.HasPrefix(pr.Rule, "front-matter") || pr.Rule == "yaml-syntax" {
-			return a, true
-		}
-	}
-	return a, a.Draft
+	a, _ := content.ParseArticle(p, cat, data)
+	return a
 }

@@ -10,17 +10,16 @@
 package ledger
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"path"
-	"strings"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Open opens the Git repository holding dir.
@@ -29,7 +28,27 @@ func Open(dir string) (*git.Repository, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a Git repository: %w", dir, err)
 	}
-	return repo, nil
+	return reopen(repo), nil
+}
+
+// reopen opens the storage of repo again, keeping pack files open (the history walks read
+// thousands of objects, and go-git otherwise opens the pack again for each one) and with a
+// cache of its own: goroutines that each hold their own reopened repository read in parallel
+// safely.
+func reopen(repo *git.Repository) *git.Repository {
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return repo
+	}
+	fast := filesystem.NewStorageWithOptions(st.Filesystem(), cache.NewObjectLRU(8*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+	var wt billy.Filesystem
+	if w, err := repo.Worktree(); err == nil {
+		wt = w.Filesystem
+	}
+	if r, err := git.Open(fast, wt); err == nil {
+		return r
+	}
+	return repo
 }
 
 // Resolve finds the commit a revision names: a branch, a tag, "HEAD" or a hash.
@@ -85,73 +104,12 @@ type FileChange struct {
 }
 
 // Diff lists the changes from parent (nil for a root commit) to c under each of dirs (nil: the
-// whole tree), with renames detected inside each folder.
-func Diff(parent, c *object.Commit, dirs []string, renames bool) ([]FileChange, error) {
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	var ptree *object.Tree
-	if parent != nil {
-		if ptree, err = parent.Tree(); err != nil {
-			return nil, err
-		}
-	}
+// whole tree), with renames paired up.
+func Diff(repo *Repository, parent, c *object.Commit, dirs []string, renames bool) ([]FileChange, error) {
 	if dirs == nil {
 		dirs = []string{""}
 	}
-	var out []FileChange
-	for _, dir := range dirs {
-		a, err := subtree(ptree, dir)
-		if err != nil {
-			return nil, err
-		}
-		b, err := subtree(tree, dir)
-		if err != nil {
-			return nil, err
-		}
-		if a.Hash == b.Hash && !a.Hash.IsZero() {
-			continue
-		}
-		changes, err := object.DiffTreeWithOptions(context.Background(), a, b, &object.DiffTreeOptions{DetectRenames: renames, RenameScore: 50, RenameLimit: 1000, OnlyExactRenames: false})
-		if err != nil {
-			return nil, fmt.Errorf("diffing %s in %s: %w", dir, c.Hash.String()[:7], err)
-		}
-		for _, ch := range changes {
-			from, to := ch.From, ch.To
-			if to.TreeEntry.Mode == filemode.Submodule || from.TreeEntry.Mode == filemode.Submodule {
-				continue
-			}
-			fc := FileChange{}
-			switch {
-			case from.Name == "":
-				fc = FileChange{Action: Added, Path: path.Join(dir, to.Name), Blob: to.TreeEntry.Hash}
-			case to.Name == "":
-				fc = FileChange{Action: Removed, Path: path.Join(dir, from.Name), Blob: from.TreeEntry.Hash}
-			case from.Name != to.Name:
-				fc = FileChange{Action: Renamed, Path: path.Join(dir, to.Name), OldPath: path.Join(dir, from.Name), Blob: to.TreeEntry.Hash}
-			default:
-				fc = FileChange{Action: Modified, Path: path.Join(dir, to.Name), Blob: to.TreeEntry.Hash}
-			}
-			out = append(out, fc)
-		}
-	}
-	return out, nil
-}
-
-// subtree returns the folder dir of tree, or an empty tree when it (or tree) does not exist.
-func subtree(tree *object.Tree, dir string) (*object.Tree, error) {
-	if tree == nil {
-		return &object.Tree{}, nil
-	}
-	if dir == "" {
-		return tree, nil
-	}
-	t, err := tree.Tree(strings.TrimSuffix(dir, "/"))
-	if errors.Is(err, object.ErrDirectoryNotFound) || errors.Is(err, object.ErrEntryNotFound) {
-		return &object.Tree{}, nil
-	}
-	return t, err
+	return newDiffer(repo).commitDiff(parent, c, dirs, renames)
 }
 
 // ReadBlob reads a file's bytes by its blob hash.
@@ -187,7 +145,8 @@ func FileAt(c *object.Commit, p string) (data []byte, found bool, err error) {
 // LastChanged finds, for each path, the newest commit on the first-parent history of tip that
 // changed it (the provenance of a published page). The walk stops as soon as every path is
 // found.
-func LastChanged(tip *object.Commit, paths []string, dirs []string) (map[string]plumbing.Hash, error) {
+func LastChanged(repo *Repository, tip *object.Commit, paths []string, dirs []string) (map[string]plumbing.Hash, error) {
+	d := newDiffer(repo)
 	left := map[string]bool{}
 	for _, p := range paths {
 		left[p] = true
@@ -202,10 +161,11 @@ func LastChanged(tip *object.Commit, paths []string, dirs []string) (map[string]
 			}
 			parent = p
 		}
-		changes, err := Diff(parent, c, dirs, false)
+		changes, err := d.commitDiff(parent, c, dirs, false)
 		if err != nil {
 			return nil, err
 		}
+		d.rotate()
 		for _, ch := range changes {
 			if left[ch.Path] {
 				out[ch.Path] = c.Hash

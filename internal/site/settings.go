@@ -8,21 +8,27 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
-// hugoSettings is Hugo's whole configuration, made from config.yaml.
+// hugoSettings is Hugo's whole configuration for one build: HugoConfig and the folders.
 func hugoSettings(dir, out string, o Options) map[string]any {
-	cfg := o.Cfg
-	baseURL := cfg.Site.BaseURL
+	baseURL := o.Cfg.Site.BaseURL
 	if o.BaseURL != "" {
 		baseURL = o.BaseURL
 	}
+	m := HugoConfig(o.Cfg, baseURL)
+	m["workingDir"] = dir
+	m["publishDir"] = out
+	m["resourceDir"] = filepath.Join(cacheDir(dir), "resources")
+	m["cacheDir"] = filepath.Join(cacheDir(dir), "hugo")
+	return m
+}
+
+// HugoConfig is the Hugo configuration bbtgen derives from config.yaml (without folders).
+// bench/ writes it as hugo.json to build the same site with the hugo program for comparison.
+func HugoConfig(cfg *config.Config, baseURL string) map[string]any {
 	if !strings.HasSuffix(baseURL, "/") {
 		baseURL += "/"
 	}
 	return map[string]any{
-		"workingDir":                 dir,
-		"publishDir":                 out,
-		"resourceDir":                filepath.Join(cacheDir(dir), "resources"),
-		"cacheDir":                   filepath.Join(cacheDir(dir), "hugo"),
 		"baseURL":                    baseURL,
 		"title":                      cfg.Site.Title,
 		"locale":                     cfg.Site.Language,
@@ -67,6 +73,7 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 			{"source": "content", "target": "content"},
 			{"source": "layouts", "target": "layouts"},
 			{"source": "assets", "target": "assets"},
+			{"source": "static", "target": "static"},
 			// Media are copied as they are, and also mounted as assets so that the layouts
 			// can make responsive sizes of images with Hugo's image processing.
 			{"source": "static/media", "target": "assets/media"},
