@@ -56,13 +56,8 @@ func CountFiles(dir string) (int, error) {
 	return n, err
 }
 
-// WriteMarker marks dir as a complete build.
+// WriteMarker marks dir, which holds m.Files files, as a complete build.
 func WriteMarker(dir string, m Marker) error {
-	n, err := CountFiles(dir)
-	if err != nil {
-		return err
-	}
-	m.Files = n
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err

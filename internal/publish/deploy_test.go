@@ -61,7 +61,11 @@ func built(t *testing.T, files map[string]string, source string) string {
 			t.Fatal(err)
 		}
 	}
-	if err := buildinfo.WriteMarker(dir, buildinfo.Marker{Source: source, Built: time.Unix(1764000000, 0).UTC(), Version: "test"}); err != nil {
+	n, err := buildinfo.CountFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := buildinfo.WriteMarker(dir, buildinfo.Marker{Source: source, Built: time.Unix(1764000000, 0).UTC(), Version: "test", Files: n}); err != nil {
 		t.Fatal(err)
 	}
 	return dir

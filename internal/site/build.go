@@ -110,7 +110,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeMarker(tmp, o); err != nil {
+	if err := writeMarker(tmp, files, o); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, out); err != nil {
@@ -155,9 +155,33 @@ func swap(tmp, out string) error {
 		return fmt.Errorf("cannot put the new site in place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll removes a previous output, its top-level folders in parallel: unlinking the
+// thousands of files of a large site is the slowest part of a build after rendering.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make(chan error, len(entries))
+	sem := make(chan struct{}, 4)
+	for _, e := range entries {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			errs <- os.RemoveAll(filepath.Join(dir, e.Name()))
+		}()
+	}
+	for range entries {
+		if err := <-errs; err != nil {
+			return err
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 // cacheDir is where Hugo keeps processed images between builds: outside the site, so that a

@@ -21,8 +21,8 @@ type Source struct {
 	Articles map[string]string
 }
 
-func writeMarker(out string, o Options) error {
-	return buildinfo.WriteMarker(out, buildinfo.Marker{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version})
+func writeMarker(out string, files int, o Options) error {
+	return buildinfo.WriteMarker(out, buildinfo.Marker{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version, Files: files})
 }
 
 // copyStatic copies static/ into the output through an os.Root, which refuses any path or
