@@ -163,3 +163,98 @@ func loadSampleConfig(t *testing.T) *config.Config {
 	}
 	return cfg
 }
+
+var (
+	scriptRE   = regexp.MustCompile(`(?is)<script\b[^>]*>`)
+	imgRE      = regexp.MustCompile(`(?is)<img\b[^>]*>`)
+	resourceRE = regexp.MustCompile(`(?is)<(?:link|script|img|iframe|source|video|audio|embed|object)\b[^>]*?\s(?:src|href|srcset|data)=("[^"]*"|[^\s>]+)`)
+	handlerRE  = regexp.MustCompile(`(?is)\son[a-z]+=("[^"]*"|[^\s>]+)`)
+	cssURLRE   = regexp.MustCompile(`url\(\s*['"]?([^'")]+)`)
+)
+
+// TestBudgets holds the built sample site to the weight and privacy budgets of the citizens'
+// site: small pages, little CSS, JavaScript only where search needs it, images with their
+// sizes, and nothing loaded from any other server.
+func TestBudgets(t *testing.T) {
+	out := buildSample(t)
+	cfg := loadSampleConfig(t)
+	own := strings.TrimSuffix(cfg.Site.BaseURL, "/")
+	var css, js int64
+	pages, scripted := 0, 0
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		switch filepath.Ext(p) {
+		case ".css":
+			css += info.Size()
+			data, _ := os.ReadFile(p)
+			for _, m := range cssURLRE.FindAllStringSubmatch(string(data), -1) {
+				if strings.Contains(m[1], "//") {
+					t.Errorf("%s loads %s from another server", rel, m[1])
+				}
+			}
+		case ".js":
+			js += info.Size()
+			if !strings.HasPrefix(rel, "js/search.") {
+				t.Errorf("unexpected script %s", rel)
+			}
+		case ".html":
+			pages++
+			if info.Size() > 60*1024 {
+				t.Errorf("%s is %d KB (budget 60 KB)", rel, info.Size()/1024)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			html := string(data)
+			if scripts := scriptRE.FindAllString(html, -1); len(scripts) > 0 {
+				scripted++
+				if !strings.Contains(html, "data-search") || len(scripts) != 1 || !strings.Contains(scripts[0], "/js/search.") {
+					t.Errorf("%s has scripts %v where no search needs them", rel, scripts)
+				}
+			}
+			for _, m := range handlerRE.FindAllStringSubmatch(html, -1) {
+				if strings.Trim(m[1], `"`) != "window.print()" {
+					t.Errorf("%s has an inline handler %s", rel, m[0])
+				}
+			}
+			for _, img := range imgRE.FindAllString(html, -1) {
+				if !strings.Contains(img, " width=") || !strings.Contains(img, " height=") {
+					t.Errorf("%s: image without width and height: %s", rel, img)
+				}
+				if strings.Contains(img, "/media/") && !strings.Contains(img, "srcset=") {
+					t.Errorf("%s: media image without responsive sizes: %s", rel, img)
+				}
+			}
+			for _, m := range resourceRE.FindAllStringSubmatch(html, -1) {
+				for _, u := range strings.Split(strings.Trim(m[1], `"`), ",") {
+					u = strings.Fields(strings.TrimSpace(u) + " ")[0]
+					if (strings.HasPrefix(u, "http") || strings.HasPrefix(u, "//")) && !strings.HasPrefix(u, own) && !strings.HasPrefix(m[0], "<link rel=schema.DC") {
+						t.Errorf("%s requests %s from another server: %s", rel, u, m[0])
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if css > 30*1024 {
+		t.Errorf("CSS totals %d KB (budget 30 KB)", css/1024)
+	}
+	if js > 30*1024 {
+		t.Errorf("JavaScript totals %d KB (budget 30 KB plus the index)", js/1024)
+	}
+	if pages < 100 || scripted == 0 {
+		t.Fatalf("checked %d pages, %d with the search script", pages, scripted)
+	}
+	t.Logf("%d pages; CSS %d B; JavaScript %d B on %d page(s)", pages, css, js, scripted)
+}

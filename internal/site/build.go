@@ -56,6 +56,10 @@ type Options struct {
 	// Serve marks a live-preview build (drafts are still left out: a preview shows what
 	// would be published).
 	Serve bool
+
+	// generated is a folder of pages bbtgen makes from the content (the legal-document
+	// filters), mounted beside content/.
+	generated string
 }
 
 // Result tells what a build made.
@@ -93,6 +97,15 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	gen, err := os.MkdirTemp("", "bbtgen-pages-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(gen)
+	if err := writeGenerated(gen, o); err != nil {
+		return nil, err
+	}
+	o.generated = gen
 	pages, err := renderHugo(ctx, dir, tmp, o)
 	if err != nil {
 		return nil, err

@@ -19,6 +19,10 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 	m["publishDir"] = out
 	m["resourceDir"] = filepath.Join(cacheDir(dir), "resources")
 	m["cacheDir"] = filepath.Join(cacheDir(dir), "hugo")
+	if o.generated != "" {
+		mounts := m["module"].(map[string]any)["mounts"].([]map[string]any)
+		m["module"] = map[string]any{"mounts": append(mounts, map[string]any{"source": o.generated, "target": "content"})}
+	}
 	return m
 }
 
@@ -61,8 +65,15 @@ func HugoConfig(cfg *config.Config, baseURL string) map[string]any {
 			},
 			"highlight": map[string]any{"noClasses": false, "codeFences": false},
 		},
+		// The search index: one JSON file the search page's script reads, at /tim-kiem/chi-muc.json.
+		"outputFormats": map[string]any{
+			"searchindex": map[string]any{
+				"mediaType": "application/json", "baseName": "chi-muc", "path": "tim-kiem",
+				"isPlainText": true, "notAlternative": true,
+			},
+		},
 		"outputs": map[string]any{
-			"home":     []string{"html", "rss"},
+			"home":     []string{"html", "rss", "searchindex"},
 			"section":  []string{"html", "rss"},
 			"page":     []string{"html"},
 			"taxonomy": []string{"html"},
