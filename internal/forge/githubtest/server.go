@@ -210,6 +210,13 @@ func (s *Server) FailPrimaryRateLimit(method, path string, reset time.Duration) 
 	}, `{"message":"API rate limit exceeded for installation ID 1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}`)
 }
 
+// SetRemaining sets the primary rate limit left (5,000 at the start, as GitHub gives a token).
+func (s *Server) SetRemaining(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.remaining = n
+}
+
 // Requests returns the requests received so far.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
