@@ -234,6 +234,23 @@ func call[T any](ctx context.Context, c *Client, what string, f func() (T, *gith
 	return v, resp, nil
 }
 
+// all reads every page of a list, 100 items a page, following GitHub's Link header.
+func all[T any](ctx context.Context, c *Client, what string, list func(github.ListOptions) ([]T, *github.Response, error)) ([]T, error) {
+	var out []T
+	opt := github.ListOptions{PerPage: perPage}
+	for {
+		items, resp, err := call(ctx, c, what, func() ([]T, *github.Response, error) { return list(opt) })
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
 // apiError turns a go-github error into one sentence that says what failed.
 func apiError(what string, err error) error {
 	var rle *github.RateLimitError

@@ -70,22 +70,15 @@ func (c *Client) PullRequest(ctx context.Context, number int) (PullRequest, erro
 
 // Files reads every changed file of a pull request, all pages.
 func (c *Client) Files(ctx context.Context, number int) ([]policy.File, error) {
-	var out []policy.File
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		files, resp, err := call(ctx, c, fmt.Sprintf("listing the files of pull request #%d", number), func() ([]*github.CommitFile, *github.Response, error) {
-			return c.gh.PullRequests.ListFiles(ctx, c.owner, c.repo, number, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			out = append(out, policy.File{Path: f.GetFilename(), PreviousPath: f.GetPreviousFilename(), Status: policy.FileStatus(f.GetStatus())})
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opt.Page = resp.NextPage
+	files, err := all(ctx, c, fmt.Sprintf("listing the files of pull request #%d", number), func(opt github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
+		return c.gh.PullRequests.ListFiles(ctx, c.owner, c.repo, number, &opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]policy.File, 0, len(files))
+	for _, f := range files {
+		out = append(out, policy.File{Path: f.GetFilename(), PreviousPath: f.GetPreviousFilename(), Status: policy.FileStatus(f.GetStatus())})
 	}
 	if len(out) >= maxFiles {
 		return nil, fmt.Errorf("pull request #%d changes %d files or more; GitHub lists at most %d, so bbtgen cannot see them all: split it", number, len(out), maxFiles)
@@ -95,22 +88,15 @@ func (c *Client) Files(ctx context.Context, number int) ([]policy.File, error) {
 
 // Reviews reads every review of a pull request, all pages.
 func (c *Client) Reviews(ctx context.Context, number int) ([]policy.Review, error) {
-	var out []policy.Review
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		reviews, resp, err := call(ctx, c, fmt.Sprintf("listing the reviews of pull request #%d", number), func() ([]*github.PullRequestReview, *github.Response, error) {
-			return c.gh.PullRequests.ListReviews(ctx, c.owner, c.repo, number, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range reviews {
-			out = append(out, policy.Review{Author: r.GetUser().GetLogin(), State: policy.ReviewState(r.GetState()), CommitID: r.GetCommitID(), SubmittedAt: r.GetSubmittedAt().Time})
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opt.Page = resp.NextPage
+	reviews, err := all(ctx, c, fmt.Sprintf("listing the reviews of pull request #%d", number), func(opt github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+		return c.gh.PullRequests.ListReviews(ctx, c.owner, c.repo, number, &opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]policy.Review, 0, len(reviews))
+	for _, r := range reviews {
+		out = append(out, policy.Review{Author: r.GetUser().GetLogin(), State: policy.ReviewState(r.GetState()), CommitID: r.GetCommitID(), SubmittedAt: r.GetSubmittedAt().Time})
 	}
 	return out, nil
 }

@@ -18,23 +18,14 @@ type Comment struct {
 
 // Comments reads every comment of a pull request, all pages.
 func (c *Client) Comments(ctx context.Context, number int) ([]Comment, error) {
-	var out []Comment
-	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
-		list, resp, err := call(ctx, c, fmt.Sprintf("listing the comments of #%d", number), func() ([]*github.IssueComment, *github.Response, error) {
-			return c.gh.Issues.ListComments(ctx, c.owner, c.repo, number, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, cm := range list {
-			out = append(out, Comment{ID: cm.GetID(), Author: cm.GetUser().GetLogin(), Body: cm.GetBody()})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
+	list, err := all(ctx, c, fmt.Sprintf("listing the comments of #%d", number), func(opt github.ListOptions) ([]*github.IssueComment, *github.Response, error) {
+		return c.gh.Issues.ListComments(ctx, c.owner, c.repo, number, &github.IssueListCommentsOptions{ListOptions: opt})
+	})
+	out := make([]Comment, 0, len(list))
+	for _, cm := range list {
+		out = append(out, Comment{ID: cm.GetID(), Author: cm.GetUser().GetLogin(), Body: cm.GetBody()})
 	}
+	return out, err
 }
 
 // Upsert results.
@@ -120,23 +111,18 @@ func (c *Client) RequestReviewers(ctx context.Context, number int, logins []stri
 
 // OpenPullRequests lists the open pull requests into base (all pages).
 func (c *Client) OpenPullRequests(ctx context.Context, base string) ([]PullRequest, error) {
-	var out []PullRequest
-	opt := &github.PullRequestListOptions{State: "open", Base: base, ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
-		list, resp, err := call(ctx, c, "listing open pull requests", func() ([]*github.PullRequest, *github.Response, error) {
-			return c.gh.PullRequests.List(ctx, c.owner, c.repo, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, pr := range list {
-			out = append(out, fromGitHub(pr))
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
+	list, err := all(ctx, c, "listing open pull requests", func(opt github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		return c.gh.PullRequests.List(ctx, c.owner, c.repo, &github.PullRequestListOptions{State: "open", Base: base, ListOptions: opt})
+	})
+	return prs(list), err
+}
+
+func prs(list []*github.PullRequest) []PullRequest {
+	out := make([]PullRequest, 0, len(list))
+	for _, pr := range list {
+		out = append(out, fromGitHub(pr))
 	}
+	return out
 }
 
 // TimelineEvent is an event of a pull request's timeline.
@@ -149,48 +135,26 @@ type TimelineEvent struct {
 // Timeline reads the events of a pull request (ready_for_review, convert_to_draft,
 // review_requested…), all pages.
 func (c *Client) Timeline(ctx context.Context, number int) ([]TimelineEvent, error) {
-	var out []TimelineEvent
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		list, resp, err := call(ctx, c, fmt.Sprintf("reading the timeline of #%d", number), func() ([]*github.Timeline, *github.Response, error) {
-			return c.gh.Issues.ListIssueTimeline(ctx, c.owner, c.repo, number, opt)
-		})
-		if err != nil {
-			return nil, err
+	list, err := all(ctx, c, fmt.Sprintf("reading the timeline of #%d", number), func(opt github.ListOptions) ([]*github.Timeline, *github.Response, error) {
+		return c.gh.Issues.ListIssueTimeline(ctx, c.owner, c.repo, number, &opt)
+	})
+	out := make([]TimelineEvent, 0, len(list))
+	for _, e := range list {
+		at := e.GetCreatedAt().Time
+		if at.IsZero() {
+			at = e.GetSubmittedAt().Time
 		}
-		for _, e := range list {
-			at := e.GetCreatedAt().Time
-			if at.IsZero() {
-				at = e.GetSubmittedAt().Time
-			}
-			out = append(out, TimelineEvent{Event: e.GetEvent(), Actor: e.GetActor().GetLogin(), At: at})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
+		out = append(out, TimelineEvent{Event: e.GetEvent(), Actor: e.GetActor().GetLogin(), At: at})
 	}
+	return out, err
 }
 
 // PullRequestsOfCommit lists the pull requests a commit belongs to (for the audit).
 func (c *Client) PullRequestsOfCommit(ctx context.Context, sha string) ([]PullRequest, error) {
-	var out []PullRequest
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		list, resp, err := call(ctx, c, fmt.Sprintf("finding the pull request of commit %s", short(sha)), func() ([]*github.PullRequest, *github.Response, error) {
-			return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, pr := range list {
-			out = append(out, fromGitHub(pr))
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
-	}
+	list, err := all(ctx, c, fmt.Sprintf("finding the pull request of commit %s", short(sha)), func(opt github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+		return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, &opt)
+	})
+	return prs(list), err
 }
 
 // Deployment is a deployment of the repository to an environment (GitHub Pages).
@@ -201,21 +165,12 @@ type Deployment struct {
 
 // Deployments lists the deployments to an environment, all pages.
 func (c *Client) Deployments(ctx context.Context, environment string) ([]Deployment, error) {
-	var out []Deployment
-	opt := &github.DeploymentsListOptions{Environment: environment, ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
-		list, resp, err := call(ctx, c, "listing deployments to "+environment, func() ([]*github.Deployment, *github.Response, error) {
-			return c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, opt)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range list {
-			out = append(out, Deployment{SHA: d.GetSHA(), CreatedAt: d.GetCreatedAt().Time})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = resp.NextPage
+	list, err := all(ctx, c, "listing deployments to "+environment, func(opt github.ListOptions) ([]*github.Deployment, *github.Response, error) {
+		return c.gh.Repositories.ListDeployments(ctx, c.owner, c.repo, &github.DeploymentsListOptions{Environment: environment, ListOptions: opt})
+	})
+	out := make([]Deployment, 0, len(list))
+	for _, d := range list {
+		out = append(out, Deployment{SHA: d.GetSHA(), CreatedAt: d.GetCreatedAt().Time})
 	}
+	return out, err
 }
