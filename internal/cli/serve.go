@@ -134,7 +134,7 @@ func (p *preview) build(ctx context.Context, env Env, dir, url string) string {
 		return b.String()
 	}
 	_, err = site.Build(ctx, site.Options{Dir: dir, Out: p.dir, BaseURL: url, Cfg: s.Cfg, Content: s.Content,
-		Now: env.now(), Version: Version, Log: env.Stderr, Serve: true})
+		Now: env.now(), Version: Version, Log: env.Stderr})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "build failed: %v\n", err)
 		return "<p>The build failed:</p><pre>" + html.EscapeString(err.Error()) + "</pre>"

@@ -89,6 +89,9 @@ func (v *validator) validateUnits() {
 		p := strictyaml.Path("units", i)
 		v.checkID(p+".id", u.ID, "unit id")
 		v.required(p+".name", u.Name, "units[].name")
+		if u.Kind != "" && u.Kind != "phong" && u.Kind != "don-vi" {
+			v.add(p+".kind", "config-unit-kind", "write phong (a department) or don-vi (an attached unit)", "unit kind %q is unknown", u.Kind)
+		}
 		if prev, ok := seen[u.ID]; ok {
 			v.add(p+".id", "config-duplicate", "give each unit its own id", "unit id %q is used twice (first at %s)", u.ID, prev)
 		}

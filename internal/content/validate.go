@@ -323,7 +323,7 @@ func (c *Checker) Page(p *Page, inCategory bool) diag.List {
 }
 
 // PageLayouts are the special layouts a page outside the categories may ask for.
-var PageLayouts = []string{"board", "units", "leaders", "contact", "search", "legal-index"}
+var PageLayouts = []string{"board", "units", "leaders", "contact", "search"}
 
 // closest lists the known ids nearest to id, at most eight, for hints.
 func closest(id string, known []string) string {

@@ -53,9 +53,6 @@ type Options struct {
 	Version string
 	// Log receives Hugo's warnings and errors.
 	Log io.Writer
-	// Serve marks a live-preview build (drafts are still left out: a preview shows what
-	// would be published).
-	Serve bool
 
 	// generated is a folder of pages bbtgen makes from the content (the legal-document
 	// filters), mounted beside content/.
