@@ -258,3 +258,82 @@ func TestBudgets(t *testing.T) {
 	}
 	t.Logf("%d pages; CSS %d B; JavaScript %d B on %d page(s)", pages, css, js, scripted)
 }
+
+// TestRebuild builds a copy of the sample site twice into the same output, the second time
+// with an article removed: the second build reuses the staging folder (the build before the
+// previous one) yet ends with exactly the files a fresh build makes.
+func TestRebuild(t *testing.T) {
+	root := repoRoot(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"config.yaml", "content", "static", "layouts", "assets"} {
+		src := filepath.Join(root, sub)
+		if sub == "config.yaml" {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, sub), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	build := func(out string) map[string]string {
+		t.Helper()
+		s, err := checkSite(dir, now)
+		if err != nil || s.Problems.Errors() > 0 {
+			t.Fatalf("check: %v %v", err, s.Problems.Err())
+		}
+		if _, err := site.Build(t.Context(), site.Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(out, p)
+				data, _ := os.ReadFile(p)
+				if rel != ".bbtgen-build.json" && rel != ".well-known/bbtgen.json" {
+					files[rel] = string(data)
+				}
+			}
+			return err
+		})
+		return files
+	}
+	out := filepath.Join(dir, "public")
+	first := build(out)
+	build(out) // the staging folder now holds a complete older build
+	gone := "content/tin-hoat-dong/2026/tap-huan-nghiep-vu-van-thu-luu-tru-cho-cong-chuc-cap-xa-nam-2026.md"
+	if err := os.Remove(filepath.Join(dir, gone)); err != nil {
+		t.Fatal(err)
+	}
+	third := build(out)
+	fresh := build(filepath.Join(t.TempDir(), "fresh"))
+	if len(third) != len(fresh) {
+		t.Errorf("rebuilt output has %d files, a fresh build %d", len(third), len(fresh))
+	}
+	for name, data := range fresh {
+		if third[name] != data {
+			t.Errorf("%s differs between the rebuilt and the fresh output", name)
+		}
+	}
+	if _, ok := third["tin-hoat-dong/2026/tap-huan-nghiep-vu-van-thu-luu-tru-cho-cong-chuc-cap-xa-nam-2026/index.html"]; ok {
+		t.Error("the removed article is still in the output")
+	}
+	images := 0
+	for name := range third {
+		if strings.Contains(name, "_hu_") {
+			images++
+		}
+	}
+	if images == 0 || len(first) <= len(third) {
+		t.Errorf("processed images: %d; files first %d, after removal %d", images, len(first), len(third))
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".public.staging", ".bbtgen-build.json")); err == nil {
+		t.Error("the staging folder carries a build marker")
+	}
+}

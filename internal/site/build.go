@@ -68,6 +68,11 @@ type Result struct {
 
 // Build checks nothing (the caller has): it renders the site with Hugo, copies static files,
 // writes the build marker, and swaps the output folder in.
+//
+// The build is written into a staging folder beside the output (".public.staging"), which
+// holds the build before the previous one: Hugo then overwrites files rather than creating
+// thousands of new ones, and nothing has to be deleted on the way. Files the new build did
+// not write are removed from staging before the swap, so the result is exactly this build.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	dir, err := filepath.Abs(o.Dir)
@@ -84,16 +89,15 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	staging := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".staging")
+	unlock, err := lock(staging + ".lock")
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the build folder: %w", err)
+		return nil, err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
+	defer unlock()
+	if err := prepareStaging(staging); err != nil {
+		return nil, fmt.Errorf("cannot prepare the build folder %s: %w", staging, err)
+	}
 	gen, err := os.MkdirTemp("", "bbtgen-pages-")
 	if err != nil {
 		return nil, err
@@ -103,31 +107,109 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	o.generated = gen
-	pages, err := renderHugo(ctx, dir, tmp, o)
+	pages, err := renderHugo(ctx, dir, staging, o)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := copyStatic(dir, tmp); err != nil {
+	if err := copyStatic(dir, staging); err != nil {
 		return nil, err
 	}
-	if err := writeExtras(tmp, o); err != nil {
+	if err := writeExtras(staging, o); err != nil {
 		return nil, err
 	}
-	files, err := buildinfo.CountFiles(tmp)
+	files, err := pruneUnwritten(staging)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeMarker(tmp, files, o); err != nil {
+	if err := writeMarker(staging, files, o); err != nil {
 		return nil, err
 	}
-	if err := swap(tmp, out); err != nil {
+	if err := swap(staging, out); err != nil {
 		return nil, err
 	}
-	ok = true
 	return &Result{Pages: pages, Files: files, Duration: time.Since(start)}, nil
+}
+
+// untouched is the modification time staging files are set to before a build: whatever
+// still has it afterwards was not written by the build. (Comparing with the build's start
+// would fail on file systems that keep times to the second or two.)
+var untouched = time.Unix(0, 0)
+
+// prepareStaging makes the staging folder ready: it exists, holds no marker (it is not a
+// complete build), and every file in it is marked untouched.
+func prepareStaging(staging string) error {
+	if err := os.MkdirAll(staging, 0o755); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(staging, buildinfo.MarkerFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		// Hugo does not publish a processed image again when a file of that name exists
+		// (the name holds a hash of the processing, "…_hu_<hash>.jpg"): remove them, and the
+		// build writes back those it uses. TestRebuild notices if Hugo changes this.
+		if strings.Contains(d.Name(), "_hu_") {
+			return os.Remove(p)
+		}
+		return os.Chtimes(p, untouched, untouched)
+	})
+}
+
+// pruneUnwritten removes from staging the files the build did not write (pages deleted since
+// the build that left them) and empty folders, and counts the files that remain.
+func pruneUnwritten(staging string) (int, error) {
+	files := 0
+	var dirs []string
+	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.ModTime().Equal(untouched) {
+			return os.Remove(p)
+		}
+		files++
+		return nil
+	})
+	for i := len(dirs) - 1; i > 0; i-- { // deepest first; an error means "not empty"
+		_ = os.Remove(dirs[i])
+	}
+	return files, err
+}
+
+// lock takes a lock file so that two builds never write the same staging folder; a lock older
+// than an hour is left over from a killed build and is taken over.
+func lock(path string) (func(), error) {
+	for attempt := 0; attempt < 2; attempt++ {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err == nil {
+			fmt.Fprintf(f, "%d\n", os.Getpid())
+			f.Close()
+			return func() { os.Remove(path) }, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return nil, err
+		}
+		if info, err := os.Stat(path); err == nil && time.Since(info.ModTime()) > time.Hour {
+			os.Remove(path)
+			continue
+		}
+		break
+	}
+	return nil, fmt.Errorf("another bbtgen build is writing next to %s (remove %s if it is not running)", filepath.Dir(path), path)
 }
 
 // safeOutput refuses an output folder that would overwrite the site or something that is not
@@ -149,23 +231,29 @@ func safeOutput(dir, out string) error {
 	return nil
 }
 
-// swap replaces out with tmp, keeping the old output until the new one is in place.
-func swap(tmp, out string) error {
-	old := ""
+// swap puts the staging folder in place of out; the previous output becomes the next
+// staging folder, so nothing is deleted.
+func swap(staging, out string) error {
+	old := staging + ".old"
+	hadOld := false
 	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
 		if err := os.Rename(out, old); err != nil {
 			return fmt.Errorf("cannot move the previous output aside: %w", err)
 		}
+		hadOld = true
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
+	if err := os.Rename(staging, out); err != nil {
+		if hadOld {
 			_ = os.Rename(old, out)
 		}
 		return fmt.Errorf("cannot put the new site in place: %w", err)
 	}
-	if old != "" {
-		return removeAll(old)
+	if hadOld {
+		if err := os.Rename(old, staging); err != nil {
+			return removeAll(old)
+		}
+		// The next staging folder is not a complete build any more.
+		return os.Remove(filepath.Join(staging, buildinfo.MarkerFile))
 	}
 	return nil
 }
