@@ -139,6 +139,15 @@ func TestSampleSite(t *testing.T) {
 		}
 	}
 
+	// Pre-rendered filters: by type, by year of issue.
+	decisions := readPage(t, out, "van-ban/loai/quyet-dinh/index.html")
+	if !strings.Contains(decisions, "1245/QĐ-UBND") || !strings.Contains(decisions, "356/QĐ-SNV") || strings.Contains(decisions, "01/TB-BBT</a>") {
+		t.Error("the page of decisions lists the wrong documents")
+	}
+	if y := readPage(t, out, "van-ban/nam/2019/index.html"); !strings.Contains(y, "01/TB-BBT") || strings.Contains(y, "356/QĐ-SNV") {
+		t.Error("the page of 2019 lists the wrong documents")
+	}
+
 	// Dublin Core, canonical URL and a print action on an article.
 	notice := readPage(t, out, "van-ban/2026/thong-bao-phan-cong-nhiem-vu-ban-bien-tap/index.html")
 	for _, want := range []string{
