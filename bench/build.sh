@@ -32,17 +32,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 rm -f "$WORK/b.txt" "$WORK/h.txt" "$WORK/c.txt"
 # One warm-up of each (image cache, page cache), not counted.
-"$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen" >/dev/null 2>&1
-(cd "$SITE" && "$HUGO" --quiet -d "$WORK/out-hugo" >/dev/null)
+"$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen-$N" >/dev/null 2>&1
+(cd "$SITE" && "$HUGO" --quiet -d "$WORK/out-hugo-$N" >/dev/null)
 for i in $(seq "$RUNS"); do
-  measure "$WORK/b.txt" "$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen"
-  measure "$WORK/h.txt" sh -c "cd '$SITE' && '$HUGO' --quiet -d '$WORK/out-hugo'"
+  measure "$WORK/b.txt" "$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen-$N"
+  measure "$WORK/h.txt" sh -c "cd '$SITE' && '$HUGO' --quiet -d '$WORK/out-hugo-$N'"
   measure "$WORK/c.txt" "$WORK/bbtgen" check --site "$SITE"
 done
 bt=$(cut -d' ' -f1 "$WORK/b.txt" | median); bm=$(cut -d' ' -f2 "$WORK/b.txt" | sort -n | tail -1)
 ht=$(cut -d' ' -f1 "$WORK/h.txt" | median); hm=$(cut -d' ' -f2 "$WORK/h.txt" | sort -n | tail -1)
 ct=$(cut -d' ' -f1 "$WORK/c.txt" | median); cm=$(cut -d' ' -f2 "$WORK/c.txt" | sort -n | tail -1)
-pages=$(find "$WORK/out-bbtgen" -name '*.html' | wc -l); hpages=$(find "$WORK/out-hugo" -name '*.html' | wc -l)
+pages=$(find "$WORK/out-bbtgen-$N" -name '*.html' | wc -l); hpages=$(find "$WORK/out-hugo-$N" -name '*.html' | wc -l)
 echo "articles: $N, runs: $RUNS (alternating), html files: bbtgen $pages, hugo $hpages"
 printf "bbtgen build  median %6.2fs  peak RSS %5d MB\n" "$bt" $((bm / 1024))
 printf "hugo          median %6.2fs  peak RSS %5d MB\n" "$ht" $((hm / 1024))

@@ -6,7 +6,7 @@ set -euo pipefail
 N=${1:?usage: bench/deploy.sh N}
 cd "$(dirname "$0")/.."
 WORK=${BENCH_DIR:-/tmp/bbtgen-bench}
-OUT="$WORK/out-bbtgen"
+OUT="$WORK/out-bbtgen-$N"
 [ -f "$OUT/.bbtgen-build.json" ] || { echo "run bench/build.sh $N first"; exit 1; }
 go build -o "$WORK/bbtgen" ./cmd/bbtgen
 REMOTE="$WORK/deploy-$N.git"

@@ -80,6 +80,9 @@ func generate(repo, out string, n int, hugo bool) error {
 	if err := write("content/_index.md", []byte("---\ntitle: \"Trang chủ\"\n---\n")); err != nil {
 		return err
 	}
+	if err := write("content/tim-kiem.md", []byte("---\ntitle: \"Tìm kiếm\"\nlayout: search\n---\n")); err != nil {
+		return err
+	}
 	// One shared photo for every gallery, one PDF per year for every legal document.
 	var jpg bytes.Buffer
 	img := image.NewRGBA(image.Rect(0, 0, 1200, 800))

@@ -356,7 +356,7 @@ func TestSearch(t *testing.T) {
 }
 
 // TestSearchLatency measures a query on a large built site in the browser; it runs when
-// BBTGEN_SEARCH_SITE names one (bench/build.sh leaves one in /tmp/bbtgen-bench/out-bbtgen).
+// BBTGEN_SEARCH_SITE names one (bench/build.sh leaves one in /tmp/bbtgen-bench/out-bbtgen-N).
 func TestSearchLatency(t *testing.T) {
 	dir := os.Getenv("BBTGEN_SEARCH_SITE")
 	if dir == "" {

@@ -104,18 +104,19 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 
 	var tree plumbing.Hash
 	res := &Result{}
-	if marker != nil {
-		fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
-		tree, res.Files, err = storeTree(st, o.Dir)
-		if err != nil {
-			return nil, err
-		}
-		res.Source = marker.Source
-	}
 	for attempt := 0; ; attempt++ {
 		tip, err := fetchTip(ctx, repo, o.Branch, auth, o.Rollback == "")
 		if err != nil {
 			return nil, err
+		}
+		// The tree is stored after the first fetch: files the branch already holds are then
+		// found in the fetched pack and not written again.
+		if marker != nil && tree.IsZero() {
+			fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+			if tree, res.Files, err = storeTree(st, o.Dir); err != nil {
+				return nil, err
+			}
+			res.Source = marker.Source
 		}
 		message := commitMessage(o, marker)
 		if o.Rollback != "" {
@@ -303,7 +304,7 @@ func storeTree(st *filesystem.Storage, dir string) (plumbing.Hash, int, error) {
 		if err := tree.Encode(obj); err != nil {
 			return plumbing.ZeroHash, err
 		}
-		return st.SetEncodedObject(obj)
+		return storeObject(st, obj)
 	}
 	h, err := build(dir)
 	return h, files, err
@@ -339,6 +340,12 @@ func storeBlob(st *filesystem.Storage, path string) (plumbing.Hash, error) {
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
+	return storeObject(st, obj)
+}
+
+// storeObject writes an object unless the storage (the fetched branch) already has it: an
+// unchanged page or folder is never written again.
+func storeObject(st *filesystem.Storage, obj plumbing.EncodedObject) (plumbing.Hash, error) {
 	if st.HasEncodedObject(obj.Hash()) == nil {
 		return obj.Hash(), nil
 	}
