@@ -271,6 +271,11 @@ func (v *validator) validateAreas() {
 				v.add(pp, "config-path", "write a path relative to the repository root, e.g. layouts/ or config.yaml; folders end with /", "area path %q is not a plain repository path", ap)
 				continue
 			}
+			if a.key == "technical" && (strings.HasPrefix(clean+"/", "content/") || strings.HasPrefix(clean+"/", "static/")) {
+				v.add(pp, "config-path", "remove it: what content/ and static/ publish outside the categories belongs to governance",
+					"area path %q would let the technical approver alone change what is published", ap)
+				continue
+			}
 			for _, cat := range c.Categories {
 				if strings.HasPrefix(ap, "content/"+cat.Folder+"/") || ap == "content/"+cat.Folder+"/" || ap == "content/"+cat.Folder {
 					v.add(pp, "config-path", "a category folder belongs to its category; remove it here", "area path %q lies inside category %q", ap, cat.Folder)

@@ -183,41 +183,41 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 		fail(1, 1, "bom", "save the file as UTF-8 without BOM", "the file starts with a byte-order mark")
 		return nil, problems
 	}
-	text := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	switch {
-	case bytes.HasPrefix(text, []byte("+++")):
+	case bytes.HasPrefix(data, []byte("+++")):
 		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "TOML front matter is not supported")
 		return nil, problems
-	case bytes.HasPrefix(text, []byte("{")):
+	case bytes.HasPrefix(data, []byte("{")):
 		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "JSON front matter is not supported")
 		return nil, problems
-	case !bytes.HasPrefix(text, []byte("---\n")):
+	case !exactFence(data, 0):
 		fail(1, 1, "front-matter", "start the file with a line \"---\", the front matter, and another \"---\" (bbtgen new writes one for you)", "the file has no front matter")
 		return nil, problems
 	}
-	rest := text[4:]
-	end := -1
-	var body []byte
-	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
-		end = 0
-	} else if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
-		end = i + 1
-	} else if bytes.HasSuffix(rest, []byte("\n---")) {
-		end = len(rest) - 3
-	}
-	if end < 0 {
+	// Where the front matter ends is decided by Hugo's own lexer, the code that publishes.
+	front, bodyStart, closeAt, err := hugoSplit(data)
+	if err != nil {
 		fail(1, 1, "front-matter", "close the front matter with a line \"---\"", "the front matter is never closed")
 		return nil, problems
 	}
-	front := rest[:end]
-	if len(rest) > end+4 {
-		body = rest[end+4:]
+	closeLine := 1 + bytes.Count(data[:closeAt], []byte("\n"))
+	if !exactFence(data, closeAt) {
+		line, _, _ := bytes.Cut(data[closeAt:], []byte("\n"))
+		fail(closeLine, 1, RuleFence, "Hugo ends the front matter at any line that starts with \"---\"; write the closing line as exactly \"---\" (no spaces, tabs or comments after it)",
+			"the line %q closes the front matter but is not exactly \"---\"", strings.TrimRight(string(line), "\r"))
+		return nil, problems
 	}
-	doc := &Doc{Path: path, FrontLine: 2, Body: body, BodyLine: 2 + bytes.Count(front, []byte("\n")) + 1}
+	doc := &Doc{Path: path, FrontLine: 2, Body: data[bodyStart:], BodyLine: closeLine + 1}
 	var node yaml.Node
 	if err := yaml.Unmarshal(front, &node); err != nil {
 		problems.Add(config.SyntaxProblem(path, 1, err))
 		return nil, problems
+	}
+	if more := yamlFeatures(path, doc.FrontLine, &node); len(more) > 0 {
+		return nil, append(problems, more...)
+	}
+	if more := compareWithHugo(path, doc.FrontLine, front, &node); len(more) > 0 {
+		return nil, append(problems, more...)
 	}
 	doc.Node = &node
 	return doc, problems

@@ -170,7 +170,7 @@ func TestScan(t *testing.T) {
 		`content/tin-tuc: "tin-tuc" is not a category folder`,
 		`content/tin-hoat-dong/2026/link.md: symbolic link to content/x`,
 		`static/media/van-ban/passwd: symbolic link to ../../../../etc/passwd points outside the site`,
-		`static/media/van-ban/2026/x.svg: file type ".svg" is not allowed in media`,
+		`static/media/van-ban/2026/x.svg: static files of type ".svg" are not published`,
 		`static/media/khac: "khac" is not a category folder`,
 	}
 	text := ""

@@ -1,7 +1,12 @@
 package content
 
 import (
+	"bytes"
+	"slices"
 	"testing"
+
+	"github.com/gohugoio/hugo/parser/pageparser"
+	"github.com/spf13/cast"
 )
 
 // FuzzParseArticle feeds arbitrary bytes to the front-matter parser and the article checks:
@@ -48,6 +53,70 @@ func FuzzParseArticle(f *testing.F) {
 			u := a.URL()
 			if len(u) < len("/tin-hoat-dong/") || u[:len("/tin-hoat-dong/")] != "/tin-hoat-dong/" {
 				t.Fatalf("an article that passed the checks is published outside its category: %s", u)
+			}
+		}
+	})
+}
+
+// FuzzHugoReading is the differential target of "one reading": whenever bbtgen accepts a file's
+// front matter, Hugo's own reader (pageparser.ParseFrontMatterAndContent, the code that
+// publishes) must find the same body and the same values, and the keys that decide where and
+// whether a page is published must mean the same to Hugo as to bbtgen's strict decoder.
+func FuzzHugoReading(f *testing.F) {
+	for _, seed := range []string{
+		goodNews,
+		"---\r\ntitle: x\r\nurl: /tin-hoat-dong/a/\r\n---\r\nbody\r\n",
+		"---\ntitle: x\n--- \nurl: /x/\n---\n",
+		"---\nx: &u url\n*u : /gioi-thieu/\n---\n",
+		"---\nslug: !!binary YQ==\n---\n",
+		"---\n<<: {url: /x/}\n---\n",
+		"---\ndraft: false\naliases: [/tin-hoat-dong/a/]\noutputs: [html]\n---\n",
+		"---\ntitle: 'a\n  b'\ndate: 2026-01-02\n---\n{{< x >}}",
+		"---\ntitle: x\rurl: /x/\n---\n",
+		"---\ntitle: ! 12\n---\n",
+		"---\n? url\n: /x/\n---\n",
+		"---\nurl: \"/tin-hoat-dong/\\u0000\"\n---\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, problems := Split("content/tin-hoat-dong/2026/x.md", data)
+		if doc == nil || problems.Errors() > 0 {
+			return
+		}
+		hugo, err := pageparser.ParseFrontMatterAndContent(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("bbtgen accepted what Hugo cannot read: %v", err)
+		}
+		if !bytes.Equal(hugo.Content, doc.Body) {
+			t.Fatalf("body differs:\nHugo:   %q\nbbtgen: %q", hugo.Content, doc.Body)
+		}
+		var ours map[string]any
+		if doc.Node.Kind != 0 {
+			if err := doc.Node.Decode(&ours); err != nil {
+				t.Fatalf("bbtgen accepted front matter it cannot decode: %v", err)
+			}
+		}
+		if len(ours) != len(hugo.FrontMatter) || (len(ours) > 0 && !sameValue(ours, hugo.FrontMatter)) {
+			t.Fatalf("front matter differs:\nHugo:   %#v\nbbtgen: %#v", hugo.FrontMatter, ours)
+		}
+		var fm FrontMatter
+		if more := (&Doc{Node: doc.Node, Path: doc.Path, FrontLine: 2}).decode(&fm); more.Errors() > 0 {
+			return
+		}
+		h := hugo.FrontMatter
+		if v, ok := h["url"]; ok && cast.ToString(v) != fm.URL {
+			t.Fatalf("url: Hugo %q, bbtgen %q", cast.ToString(v), fm.URL)
+		}
+		if v, ok := h["slug"]; ok && cast.ToString(v) != fm.Slug {
+			t.Fatalf("slug: Hugo %q, bbtgen %q", cast.ToString(v), fm.Slug)
+		}
+		if v, ok := h["draft"]; ok && cast.ToBool(v) != fm.Draft {
+			t.Fatalf("draft: Hugo %v, bbtgen %v", cast.ToBool(v), fm.Draft)
+		}
+		for key, list := range map[string][]string{"aliases": fm.Aliases, "outputs": fm.Outputs} {
+			if v, ok := h[key]; ok && !slices.Equal(cast.ToStringSlice(v), list) {
+				t.Fatalf("%s: Hugo %q, bbtgen %q", key, cast.ToStringSlice(v), list)
 			}
 		}
 	})

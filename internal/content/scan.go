@@ -82,7 +82,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			problems = append(problems, c.symlink(fsys, p, true)...)
+			problems = append(problems, c.symlink(fsys, p)...)
 			return nil
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
@@ -111,6 +111,14 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 			return nil
 		}
 		name := strings.TrimSuffix(d.Name(), ".md")
+		_, namesCategory := c.Cfg.Category(name)
+		if info, err := fs.Stat(fsys, path.Join(Dir, name)); err == nil && info.IsDir() {
+			namesCategory = true
+		}
+		if msg, hint := hugoFileName(name, len(parts) == 1, namesCategory); msg != "" {
+			add(p, RuleFileName, hint, "%s", msg)
+			return nil
+		}
 		switch {
 		case d.Name() == "_index.md" || len(parts) == 1 || !isCategory:
 			pageFiles = append(pageFiles, p)
@@ -239,15 +247,21 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			problems = append(problems, c.symlink(fsys, p, false)...)
+			problems = append(problems, c.symlink(fsys, p)...)
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") {
 			return nil // hidden files (.gitkeep) are not published
 		}
+		if ext := strings.ToLower(path.Ext(p)); !d.IsDir() && slices.Contains(activeExts, ext) {
+			problems.Add(diag.Problem{File: p, Rule: RuleStaticActive,
+				Hint:    "pages come from content/ and layouts/, scripts and styles from assets/; static/ holds media and plain site files",
+				Message: fmt.Sprintf("static files of type %q are not published: they could replace a page or run a script", ext)})
+			return nil
+		}
 		rest, ok := strings.CutPrefix(p, MediaDir+"/")
 		if !ok {
-			return nil // files outside media/ are the technical area's own assets
+			return nil // other site files (favicon, robots.txt) belong to governance
 		}
 		folder, _, nested := strings.Cut(rest, "/")
 		if d.IsDir() {
@@ -275,19 +289,35 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 	return problems
 }
 
-// symlink reports a symbolic link. Under content/ every link is refused; under static/ only a
-// link that leads outside the site (directly or through other links) is.
-func (c *Checker) symlink(fsys fs.FS, p string, inContent bool) diag.List {
+// symlink reports a symbolic link: bbtgen never follows one, under content/ or static/. A link
+// that stays inside the site would still publish a file under another area's address (the
+// source of another category's draft, say), so none is allowed.
+func (c *Checker) symlink(fsys fs.FS, p string) diag.List {
 	target, inside := resolveLink(fsys, p)
-	switch {
-	case !inside:
-		return diag.List{{File: p, Rule: "symlink", Hint: "copy the file into the site instead; links that leave the repository are never followed",
+	if !inside {
+		return diag.List{{File: p, Rule: RuleSymlink, Hint: "copy the file into the site instead; links that leave the repository are never followed",
 			Message: fmt.Sprintf("symbolic link to %s points outside the site", target)}}
-	case inContent:
-		return diag.List{{File: p, Rule: "symlink", Hint: "copy the file instead; bbtgen does not follow links under content/",
-			Message: fmt.Sprintf("symbolic link to %s", target)}}
 	}
-	return nil
+	return diag.List{{File: p, Rule: RuleSymlink, Hint: "copy the file instead; bbtgen does not follow links under content/ or static/", Message: fmt.Sprintf("symbolic link to %s", target)}}
+}
+
+// hugoFileName refuses the names Hugo gives a meaning bbtgen does not use: index.md (a leaf
+// bundle: its folder becomes one page and the other files its resources), a language or other
+// suffix (x.vi.md is a translation of x.md, _index.vi.md replaces _index.md), and a page at
+// the top of content/ named like a folder, which Hugo publishes over that folder's page.
+func hugoFileName(name string, top, folderName bool) (msg, hint string) {
+	switch {
+	case name == "index":
+		return "index.md makes its folder a Hugo page bundle, which hides the other files in it",
+			"rename it to a slug (bbtgen new names files for you); bbtgen does not use page bundles"
+	case name != "_index" && strings.HasPrefix(name, "_index"), strings.Contains(name, "."):
+		return fmt.Sprintf("file name %q has a suffix Hugo reads as a language or a variant of another page", name+".md"),
+			fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(vntext.Slug(strings.ReplaceAll(name, ".", "-")), "-md"))
+	case top && folderName:
+		return fmt.Sprintf("%s.md would be published over the page of the folder content/%s/", name, name),
+			fmt.Sprintf("edit content/%s/_index.md instead", name)
+	}
+	return "", ""
 }
 
 // resolveLink follows a chain of links without leaving fsys. It returns the first target and

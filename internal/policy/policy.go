@@ -41,6 +41,11 @@ type Area struct {
 	Kind  Kind   `json:"kind"`
 	// Paths are repository paths; those ending in "/" are folders.
 	Paths []string `json:"paths"`
+	// Covers are folders the area owns wherever no category claims the file: governance
+	// covers content/ and static/, so that every file that changes what is published (the
+	// home page, a page over a category's page, a static file over a rendered one) needs the
+	// Head, never only the technical approver.
+	Covers []string `json:"covers,omitempty"`
 	// Fallback marks the area that owns every file no other area claims.
 	Fallback  bool       `json:"fallback,omitempty"`
 	Approvers []Approver `json:"approvers"`
@@ -54,6 +59,10 @@ type Policy struct {
 	Areas []Area `json:"areas"`
 	cfg   *config.Config
 }
+
+// PublishedFolders are the folders whose files Hugo or the build publish as they are or as
+// pages. Whatever in them no category owns belongs to governance.
+var PublishedFolders = []string{content.Dir + "/", "static/"}
 
 // MediaPath is the folder of a category's media files.
 func MediaPath(folder string) string { return content.MediaDir + "/" + folder + "/" }
@@ -94,7 +103,8 @@ func New(cfg *config.Config) *Policy {
 	}
 	p.Areas = append(p.Areas, Area{
 		Name: string(KindGovernance), Title: cfg.Areas.Governance.Name, Kind: KindGovernance,
-		Paths: slices.Clone(cfg.Areas.Governance.Paths), Approvers: approvers(cfg.Areas.Governance.Approvers), Verifiers: []string{},
+		Paths: slices.Clone(cfg.Areas.Governance.Paths), Covers: slices.Clone(PublishedFolders),
+		Approvers: approvers(cfg.Areas.Governance.Approvers), Verifiers: []string{},
 	})
 	return p
 }
@@ -112,23 +122,28 @@ func (p *Policy) Area(name string) *Area {
 	return nil
 }
 
-// AreaOf returns the area a repository path belongs to: governance first (the policy protects
-// itself), then the category whose folder holds it, then technical, which owns the rest, so
-// that no file is ever unowned. CODEOWNERS is rendered in the reverse order, because there
-// the last matching line wins.
+// AreaOf returns the area a repository path belongs to: governance's own paths first (the
+// policy protects itself), then the category whose folder holds it, then governance again for
+// the rest of what is published (content/ and static/ outside the categories), then
+// technical, which owns the rest, so that no file is ever unowned. CODEOWNERS is rendered in
+// the reverse order, because there the last matching line wins.
 func (p *Policy) AreaOf(path string) *Area {
 	path = strings.TrimPrefix(path, "/")
 	var fallback *Area
-	for _, kind := range []Kind{KindGovernance, KindCategory, KindTechnical} {
+	for _, step := range precedence {
 		for i := range p.Areas {
 			a := &p.Areas[i]
-			if a.Kind != kind {
+			if a.Kind != step.kind {
 				continue
 			}
 			if a.Fallback {
 				fallback = a
 			}
-			for _, pat := range a.Paths {
+			pats := a.Paths
+			if step.covers {
+				pats = a.Covers
+			}
+			for _, pat := range pats {
 				if matches(pat, path) {
 					return a
 				}
@@ -137,6 +152,12 @@ func (p *Policy) AreaOf(path string) *Area {
 	}
 	return fallback
 }
+
+// precedence is the order in which AreaOf tries the areas' paths (covers: the Covers list).
+var precedence = []struct {
+	kind   Kind
+	covers bool
+}{{KindGovernance, false}, {KindCategory, false}, {KindGovernance, true}, {KindTechnical, false}}
 
 // matches tells whether path is pat (a file) or lies under pat (a folder ending in "/").
 func matches(pat, path string) bool {

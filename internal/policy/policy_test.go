@@ -74,16 +74,28 @@ func TestAreaOf(t *testing.T) {
 	for path, want := range map[string]string{
 		"content/tin-hoat-dong/2026/x.md":    "tin-hoat-dong",
 		"static/media/van-ban/2026/x.pdf":    "van-ban",
-		"static/css/x.css":                   "technical",
 		"config.yaml":                        "governance",
 		".github/workflows/pull-request.yml": "governance",
 		".github/CODEOWNERS":                 "governance",
 		"content/gioi-thieu/lien-he.md":      "governance",
-		"content/tin-tuc/x.md":               "technical", // unknown folder: never unowned
 		"some/new/file":                      "technical",
 		"layouts/page.html":                  "technical",
-		"content/tin-hoat-dong-2/x.md":       "technical", // prefix of a folder name is not the folder
-		"content/tin-hoat-dong":              "technical",
+		"go.mod":                             "technical",
+		// Whatever under content/ and static/ no category owns changes what is published:
+		// the Head decides it, never the technical approver alone.
+		"content/index.md":                       "governance", // would turn the home page into a leaf bundle
+		"content/tin-hoat-dong.md":               "governance", // a page over a category's page
+		"content/_index.vi.md":                   "governance", // the home text, by language suffix
+		"content/tim-kiem.md":                    "governance",
+		"content/tin-tuc/x.md":                   "governance", // unknown folder: never unowned
+		"content/tin-hoat-dong-2/x.md":           "governance", // prefix of a folder name is not the folder
+		"content/tin-hoat-dong":                  "governance",
+		"static/gioi-thieu/index.html":           "governance", // a static file over a rendered page
+		"static/tin-hoat-dong/2026/x/index.html": "governance",
+		"static/css/x.css":                       "governance",
+		"static/media/x.jpg":                     "governance",
+		"static/media/khac/a.jpg":                "governance",
+		"static/media/van-ban":                   "governance",
 	} {
 		if got := p.AreaOf(path).Name; got != want {
 			t.Errorf("AreaOf(%q) = %q, want %q", path, got, want)

@@ -1,0 +1,307 @@
+package content
+
+// One reading of front matter.
+//
+// bbtgen decides what a page is from its front matter; Hugo publishes what *it* reads from the
+// same bytes. If the two readings differ, a checked page can publish unchecked: Hugo's lexer
+// ends front matter at any line that starts with "---" ("--- # x" included), and Hugo decodes
+// YAML with goccy/go-yaml, which resolves anchors used as keys, merge keys and explicit tags
+// (!!binary, !!timestamp) differently from yaml.v3. So bbtgen:
+//
+//  1. finds the front matter with Hugo's own lexer (parser/pageparser) and insists that the
+//     fences are exact "---" lines, so that both agree where the body starts;
+//  2. refuses the YAML constructs on which libraries disagree (anchors, aliases, merge keys,
+//     explicit tags), with a message a person can act on;
+//  3. decodes the front matter with Hugo's own decoder (parser/metadecoders) as well, and
+//     refuses the file when Hugo's values differ from bbtgen's in any key — the catch-all for
+//     every difference not foreseen in 2.
+//
+// Both Hugo packages are small (no site builder): the review gate links them without hugolib.
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gohugoio/hugo/parser/metadecoders"
+	"github.com/gohugoio/hugo/parser/pageparser"
+	"gopkg.in/yaml.v3"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+)
+
+// hugoSplit finds the front matter as Hugo's lexer does. It returns the YAML text, the offset
+// in data where Hugo's content (the body) starts, and the offset of the line that closed the
+// front matter.
+func hugoSplit(data []byte) (front []byte, bodyStart, closeAt int, err error) {
+	items, err := pageparser.ParseBytes(data, pageparser.Config{})
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	for i, it := range items {
+		if !it.IsFrontMatter() {
+			continue
+		}
+		if it.Type != pageparser.TypeFrontMatterYAML {
+			return nil, 0, 0, fmt.Errorf("front matter is not YAML")
+		}
+		front = it.Val(data)
+		closeAt = it.Pos() + len(front)
+		bodyStart = len(data)
+		if i+1 < len(items) && !items[i+1].IsEOF() {
+			bodyStart = items[i+1].Pos()
+		}
+		return front, bodyStart, closeAt, nil
+	}
+	return nil, 0, 0, fmt.Errorf("no front matter")
+}
+
+// exactFence reports whether the line at off is exactly "---" (then a line end or the end).
+func exactFence(data []byte, off int) bool {
+	rest := data[off:]
+	if !bytes.HasPrefix(rest, []byte("---")) {
+		return false
+	}
+	rest = rest[3:]
+	return len(rest) == 0 || rest[0] == '\n' || bytes.HasPrefix(rest, []byte("\r\n"))
+}
+
+// yamlFeatures refuses the YAML constructs that Hugo's YAML library reads differently from
+// bbtgen's: anchors and aliases (an alias used as a key is the anchor's name to one and the
+// anchored value to the other), merge keys, and explicit tags.
+func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
+	var problems diag.List
+	add := func(n *yaml.Node, what, hint string) {
+		problems.Add(diag.Problem{File: path, Line: n.Line + frontLine - 1, Column: n.Column, Rule: RuleYAMLFeature,
+			Message: what + " is not allowed in front matter", Hint: hint})
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		switch {
+		case n.Kind == yaml.AliasNode:
+			add(n, fmt.Sprintf("the alias *%s", n.Value), "write the value itself; Hugo and bbtgen read aliases differently")
+			return
+		case n.Anchor != "":
+			add(n, fmt.Sprintf("the anchor &%s", n.Anchor), "remove it and write each value in full")
+		case n.Style&yaml.TaggedStyle != 0:
+			add(n, fmt.Sprintf("the explicit tag %s", n.Tag), "remove the tag and write the value as plain text")
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+					add(k, "the merge key <<", "write every key in full")
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return problems
+}
+
+// compareWithHugo decodes the front matter with Hugo's decoder and reports every top-level key
+// whose value Hugo reads differently from bbtgen (or that only one of them sees).
+func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) diag.List {
+	fail := func(line int, format string, args ...any) diag.List {
+		return diag.List{{File: path, Line: line, Column: 1, Rule: RuleHugoReading, Message: fmt.Sprintf(format, args...),
+			Hint: "write the front matter in plain YAML: key: value, lists with \"- \", text in quotes when it holds \": \" or \"#\""}}
+	}
+	hugo, err := metadecoders.Default.UnmarshalToMap(front, metadecoders.YAML)
+	if err != nil {
+		return fail(frontLine-1, "Hugo cannot read this front matter: %s", oneLine(err.Error()))
+	}
+	var ours map[string]any
+	if node.Kind != 0 {
+		if err := node.Decode(&ours); err != nil {
+			return fail(frontLine-1, "the front matter is not a mapping of keys to values: %s", oneLine(err.Error()))
+		}
+	}
+	lineOf := func(key string) int {
+		root := node
+		if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+			root = root.Content[0]
+		}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == key {
+				return root.Content[i].Line + frontLine - 1
+			}
+		}
+		return frontLine - 1
+	}
+	keys := make([]string, 0, len(hugo)+len(ours))
+	for k := range hugo {
+		keys = append(keys, k)
+	}
+	for k := range ours {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var problems diag.List
+	for _, k := range slices.Compact(keys) {
+		hv, inHugo := hugo[k]
+		ov, inOurs := ours[k]
+		switch {
+		case !inOurs:
+			problems = append(problems, fail(frontLine-1, "Hugo reads a key %q that bbtgen does not see", k)...)
+		case !inHugo:
+			problems = append(problems, fail(lineOf(k), "Hugo does not see the key %q that bbtgen reads", k)...)
+		case !sameValue(ov, hv):
+			problems = append(problems, fail(lineOf(k), "Hugo reads %s as %s, bbtgen as %s", k, describe(hv), describe(ov))...)
+		}
+	}
+	return problems
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func describe(v any) string {
+	s := fmt.Sprintf("%v", v)
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return fmt.Sprintf("%T %q", v, s)
+}
+
+// sameValue compares a value decoded by yaml.v3 (ours) with one decoded by Hugo. Numbers
+// compare by value whatever their Go type, timestamps by instant (one library may leave a
+// timestamp as text where the other makes it a time), maps and lists element by element.
+func sameValue(ours, hugo any) bool {
+	switch o := ours.(type) {
+	case map[string]any:
+		h, ok := asMap(hugo)
+		if !ok || len(h) != len(o) {
+			return false
+		}
+		for k, v := range o {
+			hv, ok := h[k]
+			if !ok || !sameValue(v, hv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		h, ok := hugo.([]any)
+		if !ok || len(h) != len(o) {
+			return false
+		}
+		for i := range o {
+			if !sameValue(o[i], h[i]) {
+				return false
+			}
+		}
+		return true
+	case nil:
+		return hugo == nil
+	case string:
+		switch h := hugo.(type) {
+		case string:
+			return h == o
+		case time.Time:
+			t, ok := yamlTimestamp(o)
+			return ok && t.Equal(h)
+		}
+		return false
+	case bool:
+		h, ok := hugo.(bool)
+		return ok && h == o
+	case time.Time:
+		switch h := hugo.(type) {
+		case time.Time:
+			return h.Equal(o)
+		case string:
+			t, ok := yamlTimestamp(h)
+			return ok && t.Equal(o)
+		}
+		return false
+	}
+	if a, ok := number(ours); ok {
+		b, ok := number(hugo)
+		return ok && a.Cmp(b) == 0
+	}
+	return reflect.DeepEqual(ours, hugo)
+}
+
+func asMap(v any) (map[string]any, bool) {
+	switch m := v.(type) {
+	case map[string]any:
+		return m, true
+	case map[any]any:
+		out := make(map[string]any, len(m))
+		for k, v := range m {
+			out[fmt.Sprint(k)] = v
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// number returns v as an exact number when it is one.
+func number(v any) (*big.Float, bool) {
+	f := new(big.Float).SetPrec(200)
+	switch n := v.(type) {
+	case int:
+		return f.SetInt64(int64(n)), true
+	case int64:
+		return f.SetInt64(n), true
+	case uint64:
+		return f.SetUint64(n), true
+	case uint:
+		return f.SetUint64(uint64(n)), true
+	case float64:
+		if math.IsNaN(n) {
+			return nil, false
+		}
+		if math.IsInf(n, 0) {
+			return f.SetInf(n < 0), true
+		}
+		return f.SetFloat64(n), true
+	case float32:
+		return number(float64(n))
+	}
+	return nil, false
+}
+
+// yamlTimestamp parses the timestamp forms of YAML 1.1, which both libraries resolve.
+func yamlTimestamp(s string) (time.Time, bool) {
+	for _, layout := range []string{
+		"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999",
+		"2006-1-2 15:4:5.999999999Z07:00", "2006-1-2T15:4:5.999999999", "2006-1-2",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Rules of the checks that keep what Hugo publishes equal to what bbtgen checked; the JSON
+// output carries them.
+const (
+	RuleFence        = "front-matter-fence"
+	RuleYAMLFeature  = "front-matter-yaml"
+	RuleHugoReading  = "front-matter-hugo"
+	RuleFileName     = "file-name"
+	RuleSymlink      = "symlink"
+	RuleStaticActive = "static-active"
+)
+
+// activeExts are the file types that static/ must not publish: a page, a script or a document
+// a browser runs scripts in, which could replace a rendered page or run on the site's origin.
+var activeExts = []string{".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz",
+	".xml", ".xsl", ".xslt", ".wasm", ".php", ".swf"}
