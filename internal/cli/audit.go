@@ -37,7 +37,7 @@ approval and approvals of stale commits are listed; exit 1 when there is any.
 
 It also reports, per pull request, approval → merge → deployment (GitHub deployments to
 --environment) and flags those not published on the working day they were approved.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return auditRun(cmd.Context(), env, opts) },
 	}
 	opts.register(cmd)
@@ -79,7 +79,7 @@ func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
 	if opts.Since != "" {
 		d, err := calendar.ParseDate(opts.Since)
 		if err != nil {
-			return usageError("--since: %v", err)
+			return UsageError("--since: %v", err)
 		}
 		since = d.In(cfg.Location())
 	}

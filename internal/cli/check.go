@@ -14,6 +14,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -31,7 +32,7 @@ func newCheckCmd(env Env) *cobra.Command {
 		Short: "Validate config.yaml and every article",
 		Long: `Validate config.yaml and every article, printing every problem as file:line:column.
 Exit 0 when the site is clean (warnings allowed), 1 when there are problems, 2 on usage errors.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return checkRun(env, opts)
 		},
@@ -48,7 +49,7 @@ func checkFormat(format string, allowed ...string) error {
 			return nil
 		}
 	}
-	return usageError("unknown --format %q (use %s)", format, strings.Join(allowed, " or "))
+	return UsageError("unknown --format %q (use %s)", format, strings.Join(allowed, " or "))
 }
 
 func checkRun(env Env, opts *CheckOptions) error {
@@ -62,7 +63,7 @@ func checkRun(env Env, opts *CheckOptions) error {
 		}
 		fmt.Fprintf(env.Stderr, "rewrote %d file(s) in NFC\n", n)
 	}
-	s, err := checkSite(opts.Site, env.now())
+	s, err := sitecheck.Check(opts.Site, env.Time())
 	if err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func checkRun(env Env, opts *CheckOptions) error {
 			return err
 		}
 	} else {
-		printProblems(env.Stdout, s.Problems)
+		PrintProblems(env.Stdout, s.Problems)
 		fmt.Fprintln(env.Stderr, summary(s))
 	}
 	if s.Problems.Errors() > 0 {
@@ -87,13 +88,14 @@ func problemsOrEmpty(l diag.List) diag.List {
 	return l
 }
 
-func printProblems(w io.Writer, problems diag.List) {
+// PrintProblems writes problems one a line, as compilers do.
+func PrintProblems(w io.Writer, problems diag.List) {
 	for _, p := range problems {
 		fmt.Fprintln(w, p.String())
 	}
 }
 
-func summary(s *checkedSite) string {
+func summary(s *sitecheck.Site) string {
 	errs := s.Problems.Errors()
 	warns := len(s.Problems) - errs
 	files := 1

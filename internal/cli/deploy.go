@@ -30,7 +30,7 @@ folder that a successful build did not mark as complete is refused. When the bra
 holds exactly this site, no commit is made. Remotes: https:// (authenticated with
 GITHUB_TOKEN), http://, file:// or a local path; by default the origin of the current
 repository.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return deployRun(cmd.Context(), env, opts) },
 	}
 	cmd.Flags().StringVar(&opts.Dir, "dir", "public", "the built site")
@@ -51,12 +51,12 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 			}
 		}
 		if remote == "" {
-			return usageError("--remote URL is required (this folder has no Git remote named origin)")
+			return UsageError("--remote URL is required (this folder has no Git remote named origin)")
 		}
 	}
 	res, err := publish.Deploy(ctx, publish.Options{
 		Dir: opts.Dir, Remote: remote, Branch: opts.Branch, Message: opts.Message, Rollback: opts.Rollback,
-		Token: env.Getenv("GITHUB_TOKEN"), Now: env.now(), Log: env.Stderr,
+		Token: env.Getenv("GITHUB_TOKEN"), Now: env.Time(), Log: env.Stderr,
 	})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}

@@ -40,7 +40,7 @@ of the pull request is checked out or run). Exit 0 when it may be merged, 1 when
 reason is printed with who can unblock it), 2 when it cannot decide.
 
 Needs GITHUB_TOKEN; reads GITHUB_API_URL and GITHUB_REPOSITORY (or --repo).`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return gateRun(cmd.Context(), env, opts) },
 	}
 	opts.register(cmd)
@@ -58,13 +58,13 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 		return err
 	}
 	if opts.PR <= 0 {
-		return usageError("--pr N is required (the pull request number)")
+		return UsageError("--pr N is required (the pull request number)")
 	}
 	c, err := opts.client(env)
 	if err != nil {
 		return err
 	}
-	snap, pol, pr, err := c.Snapshot(ctx, opts.PR, env.now())
+	snap, pol, pr, err := c.Snapshot(ctx, opts.PR, env.Time())
 	if err != nil {
 		return &ExitError{Code: 2, Err: fmt.Errorf("%w\nno decision was made: the pull request is not mergeable until bbtgen can read it", err)}
 	}

@@ -45,7 +45,7 @@ func (g *githubFlags) client(env Env) (*forge.Client, error) {
 	if s := env.Getenv("BBTGEN_RETRY_WAIT"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return nil, usageError("BBTGEN_RETRY_WAIT=%q is not a duration such as 500ms", s)
+			return nil, UsageError("BBTGEN_RETRY_WAIT=%q is not a duration such as 500ms", s)
 		}
 		opts.WaitMin, opts.WaitMax = d, 60*d
 	}

@@ -40,7 +40,7 @@ func historyRepo(t *testing.T) string {
 func runCLI(t *testing.T, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := Run(context.Background(), args, Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Now: time.Now})
+	code := Run(context.Background(), args, Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Now: time.Now}, Tool{Name: "bbtgen", Commands: Commands()})
 	return out.String(), errOut.String(), code
 }
 
@@ -115,4 +115,14 @@ func TestReportCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(md, "| Phòng Cải cách hành chính | 1 | 0 | Cải cách hành chính: 1 |") || !strings.Contains(stderr, "GITHUB_TOKEN is not set") {
 		t.Fatalf("markdown report (exit %d):\n%s\n%s", code, md, stderr)
 	}
+}
+
+// repoRoot is the folder of the sample site (and of the module).
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

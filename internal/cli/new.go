@@ -52,17 +52,17 @@ matches your git user). The article starts as a draft that passes bbtgen check.`
 func newRun(env Env, opts *NewOptions) error {
 	cfg, problems := config.Load(filepath.Join(opts.Site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
-		printProblems(env.Stderr, problems)
+		PrintProblems(env.Stderr, problems)
 		return &ExitError{Code: 2, Err: errors.New("fix config.yaml first (bbtgen check shows every problem)")}
 	}
 	cat, ok := cfg.Category(opts.Category)
 	if !ok {
-		return usageError("unknown category %q (categories: %s)", opts.Category, strings.Join(cfg.CategoryFolders(), ", "))
+		return UsageError("unknown category %q (categories: %s)", opts.Category, strings.Join(cfg.CategoryFolders(), ", "))
 	}
 	title := strings.TrimSpace(vntext.NFC(opts.Title))
 	slug := vntext.Slug(title)
 	if slug == "" {
-		return usageError("the title %q has no letters or digits to make a slug from", opts.Title)
+		return UsageError("the title %q has no letters or digits to make a slug from", opts.Title)
 	}
 	author, err := pickAuthor(cfg, opts.Author, opts.Site, env)
 	if err != nil {
@@ -73,9 +73,9 @@ func newRun(env Env, opts *NewOptions) error {
 		unit = author.Unit
 	}
 	if _, ok := cfg.Unit(unit); !ok {
-		return usageError("unknown unit %q (units: %s)", unit, strings.Join(cfg.UnitIDs(), ", "))
+		return UsageError("unknown unit %q (units: %s)", unit, strings.Join(cfg.UnitIDs(), ", "))
 	}
-	now := env.now().In(content.Zone).Truncate(time.Minute)
+	now := env.Time().In(content.Zone).Truncate(time.Minute)
 	rel := path.Join(content.Dir, cat.Folder, fmt.Sprint(now.Year()), slug+".md")
 	file := filepath.Join(opts.Site, filepath.FromSlash(rel))
 	text := scaffold(cat, title, slug, author.ID, unit, now)
@@ -116,7 +116,7 @@ func pickAuthor(cfg *config.Config, id, dir string, env Env) (config.Author, err
 	if id != "" {
 		a, ok := cfg.Author(id)
 		if !ok {
-			return a, usageError("unknown author %q (authors: %s)", id, strings.Join(cfg.AuthorIDs(), ", "))
+			return a, UsageError("unknown author %q (authors: %s)", id, strings.Join(cfg.AuthorIDs(), ", "))
 		}
 		return a, nil
 	}
@@ -130,7 +130,7 @@ func pickAuthor(cfg *config.Config, id, dir string, env Env) (config.Author, err
 			return a, nil
 		}
 	}
-	return config.Author{}, usageError("cannot tell who you are from git (user %q <%s>): pass --author ID (authors: %s)", name, email, strings.Join(cfg.AuthorIDs(), ", "))
+	return config.Author{}, UsageError("cannot tell who you are from git (user %q <%s>): pass --author ID (authors: %s)", name, email, strings.Join(cfg.AuthorIDs(), ", "))
 }
 
 func gitUser(dir string) (name, email string) {

@@ -29,7 +29,7 @@ func newPolicyCmd(env Env) *cobra.Command {
 		Long: `Print the review policy resolved from config.yaml: every area (each category, governance,
 technical), the paths it owns, who approves it within how many working days, and who
 verifies it. --format json is a contract for other tools.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return policyRun(env, opts) },
 	}
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")
@@ -42,7 +42,7 @@ verifies it. --format json is a contract for other tools.`,
 func loadConfig(env Env, site string) (*config.Config, error) {
 	cfg, problems := config.Load(filepath.Join(site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
-		printProblems(env.Stderr, problems)
+		PrintProblems(env.Stderr, problems)
 		return nil, &ExitError{Code: 2, Err: errors.New("config.yaml has problems; bbtgen check lists them all")}
 	}
 	return cfg, nil
@@ -106,7 +106,7 @@ func newCodeownersCmd(env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "codeowners",
 		Short: "Write .github/CODEOWNERS from config.yaml (--check: fail if it is stale)",
-		Args:  noArgs,
+		Args:  NoArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return codeownersRun(env, opts) },
 	}
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")

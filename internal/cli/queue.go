@@ -35,7 +35,7 @@ verification by the secretariat, approval by an approver or publication (merge),
 since when, the deadline in working days and whether it is overdue; the most overdue first.
 Members on leave (board.absences) are left out and their work goes to the other approvers.
 The policy comes from config.yaml of the site folder (run it on the publishing branch).`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return queueRun(cmd.Context(), env, opts) },
 	}
 	opts.register(cmd)
@@ -59,7 +59,7 @@ func queueData(ctx context.Context, env Env, site string, gh githubFlags) (*conf
 	if err != nil {
 		return nil, nil, nil, nil, &ExitError{Code: 2, Err: err}
 	}
-	items := policy.BuildQueue(policy.New(cfg), cfg.WorkCalendar(), env.now(), inputs)
+	items := policy.BuildQueue(policy.New(cfg), cfg.WorkCalendar(), env.Time(), inputs)
 	return cfg, c, inputs, items, nil
 }
 
@@ -84,9 +84,9 @@ func queueRun(ctx context.Context, env Env, opts *QueueOptions) error {
 	case "json":
 		return writeJSON(env.Stdout, items)
 	case "markdown":
-		queueMarkdown(env.Stdout, items, loc, env.now(), c.Repo())
+		queueMarkdown(env.Stdout, items, loc, env.Time(), c.Repo())
 	default:
-		queueText(env.Stdout, items, loc, env.now(), opts.For)
+		queueText(env.Stdout, items, loc, env.Time(), opts.For)
 	}
 	fmt.Fprintf(env.Stderr, "%d item(s), %d overdue; %d GitHub request(s)\n", len(items), countOverdue(items), c.Requests())
 	return nil
@@ -194,7 +194,7 @@ func newRemindCmd(env Env) *cobra.Command {
 mentions who must act (edited in place, never posted twice; the mentions are removed once the
 work is done). When a deputy's deadline passes, or the deputies are away, the head is requested
 as reviewer, once. Running it twice changes nothing the second time.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return remindRun(cmd.Context(), env, opts) },
 	}
 	opts.register(cmd)
@@ -212,7 +212,7 @@ func remindRun(ctx context.Context, env Env, opts *RemindOptions) error {
 		if err != nil {
 			return err
 		}
-		today := calendar.DateOf(env.now().In(cfg.Location()))
+		today := calendar.DateOf(env.Time().In(cfg.Location()))
 		if !cfg.WorkCalendar().IsWorkingDay(today) {
 			name, _ := cfg.WorkCalendar().Holiday(today)
 			fmt.Fprintf(env.Stdout, "%s is not a working day%s: no reminders today\n", today, strings.TrimSuffix(" ("+name+")", " ()"))

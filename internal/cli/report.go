@@ -31,7 +31,7 @@ the Git history of the publishing branch), by category and genre. With GITHUB_TO
 reads the pull requests merged in the period and reports, per board member, how long
 verification and approval took and the share of deadlines met (working days, config.yaml).
 --format html makes one page with inline SVG charts, no scripts.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return reportRun(cmd.Context(), env, opts) },
 	}
 	opts.register(cmd)
@@ -49,14 +49,14 @@ func reportRun(ctx context.Context, env Env, opts *ReportOptions) error {
 	}
 	from, err := calendar.ParseDate(opts.From)
 	if err != nil {
-		return usageError("--from: %v", err)
+		return UsageError("--from: %v", err)
 	}
 	to, err := calendar.ParseDate(opts.To)
 	if err != nil {
-		return usageError("--to: %v", err)
+		return UsageError("--to: %v", err)
 	}
 	if to.Before(from) {
-		return usageError("--to %s is before --from %s", to, from)
+		return UsageError("--to %s is before --from %s", to, from)
 	}
 	cfg, err := loadConfig(env, opts.Site)
 	if err != nil {

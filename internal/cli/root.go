@@ -40,8 +40,9 @@ func SystemEnv() Env {
 	}
 }
 
-// now returns the current time, honouring BBTGEN_NOW.
-func (e Env) now() time.Time {
+// Time returns the current time: BBTGEN_NOW (RFC 3339) when set, for reproducible runs. Run
+// refuses an unparsable BBTGEN_NOW before any command starts.
+func (e Env) Time() time.Time {
 	if s := e.Getenv("BBTGEN_NOW"); s != "" {
 		if t, err := time.Parse(time.RFC3339, s); err == nil {
 			return t
@@ -68,14 +69,49 @@ func (e *ExitError) Unwrap() error { return e.Err }
 // errFailed is returned by commands that have printed their findings and must exit 1.
 var errFailed = &ExitError{Code: 1}
 
-// usageError makes an exit-2 error for bad arguments.
-func usageError(format string, args ...any) error {
+// UsageError makes an exit-2 error for bad arguments.
+func UsageError(format string, args ...any) error {
 	return &ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
 }
 
-// Run runs bbtgen with args and returns the exit code.
-func Run(ctx context.Context, args []string, env Env) int {
-	root := NewRootCmd(env)
+// Tool is one program of bbtgen: its name, what it is, and its commands.
+type Tool struct {
+	Name, Short, Long string
+	Commands          []func(Env) *cobra.Command
+}
+
+// Commands are the commands that need no site builder (no Hugo): checking, the review policy
+// and gate, deployment of a built folder, the audit and the royalty ledger.
+func Commands() []func(Env) *cobra.Command {
+	return []func(Env) *cobra.Command{
+		newCheckCmd, newNewCmd, newPolicyCmd, newCodeownersCmd, newReviewCmd, newSetupCmd,
+		newDeployCmd, newAuditCmd, newRoyaltyCmd, newReportCmd,
+	}
+}
+
+// ReviewTool is bbtgen-review, the small program of the review gate: the commands a review
+// workflow runs, built without Hugo so that a gate job compiles it in seconds from nothing
+// (no build cache, which a pull request could have planted).
+func ReviewTool() Tool {
+	return Tool{
+		Name:  "bbtgen-review",
+		Short: "The review commands of bbtgen, without the site builder",
+		Long: `bbtgen-review runs the checks and the review policy of the Editorial Board (Ban Biên tập):
+bbtgen check, policy, codeowners, review gate|queue|remind, audit and setup github, exactly
+as bbtgen does. It does not build the site; use bbtgen for that.`,
+		Commands: []func(Env) *cobra.Command{newCheckCmd, newPolicyCmd, newCodeownersCmd, newReviewCmd, newAuditCmd, newSetupCmd},
+	}
+}
+
+// Run runs tool with args and returns the exit code.
+func Run(ctx context.Context, args []string, env Env, tool Tool) int {
+	if s := env.Getenv("BBTGEN_NOW"); s != "" {
+		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			fmt.Fprintf(env.Stderr, "%s: BBTGEN_NOW=%q is not an RFC 3339 time such as 2026-11-25T10:00:00+07:00\n", tool.Name, s)
+			return 2
+		}
+	}
+	root := NewRootCmd(env, tool)
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
@@ -87,22 +123,20 @@ func Run(ctx context.Context, args []string, env Env) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(env.Stderr, "bbtgen: %v\n", ee.Err)
+			fmt.Fprintf(env.Stderr, "%s: %v\n", tool.Name, ee.Err)
 		}
 		return ee.Code
 	}
-	fmt.Fprintf(env.Stderr, "bbtgen: %v\n", err)
+	fmt.Fprintf(env.Stderr, "%s: %v\n", tool.Name, err)
 	return 2
 }
 
-// NewRootCmd builds the command tree.
-func NewRootCmd(env Env) *cobra.Command {
+// NewRootCmd builds the command tree of tool.
+func NewRootCmd(env Env, tool Tool) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "bbtgen",
-		Short: "Git-based editorial review and publishing for a department website",
-		Long: `bbtgen checks, builds and publishes the website of the Editorial Board (Ban Biên tập):
-articles are Markdown files in Git, and a pull request is merged only when the approver of
-its category has approved it.`,
+		Use:           tool.Name,
+		Short:         tool.Short,
+		Long:          tool.Long,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -110,20 +144,9 @@ its category has approved it.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &ExitError{Code: 2, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
-	root.AddCommand(
-		newCheckCmd(env),
-		newNewCmd(env),
-		newBuildCmd(env),
-		newServeCmd(env),
-		newPolicyCmd(env),
-		newCodeownersCmd(env),
-		newReviewCmd(env),
-		newSetupCmd(env),
-		newDeployCmd(env),
-		newAuditCmd(env),
-		newRoyaltyCmd(env),
-		newReportCmd(env),
-	)
+	for _, cmd := range tool.Commands {
+		root.AddCommand(cmd(env))
+	}
 	return root
 }
 
@@ -131,16 +154,16 @@ its category has approved it.`,
 func exactArgs(n int, usage string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageError("%s takes %d argument(s): %s", cmd.CommandPath(), n, usage)
+			return UsageError("%s takes %d argument(s): %s", cmd.CommandPath(), n, usage)
 		}
 		return nil
 	}
 }
 
-// noArgs refuses positional arguments with an exit-2 usage error.
-func noArgs(cmd *cobra.Command, args []string) error {
+// NoArgs refuses positional arguments with an exit-2 usage error.
+func NoArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageError("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
+		return UsageError("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
 	}
 	return nil
 }

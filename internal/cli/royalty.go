@@ -30,7 +30,7 @@ published in the month, one line per author: date, title, category, genre, coeff
 and amount, with the rate table of config.yaml in force on the publication date; then the
 totals per author and per unit. CSV opens in spreadsheets with Vietnamese intact. The same
 history always gives the same bytes.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return royaltyRun(env, opts) },
 	}
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder, in its Git repository")
@@ -72,7 +72,7 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 	}
 	month, err := time.Parse("2006-01", opts.Month)
 	if err != nil {
-		return usageError("--month %q is not a month: write YYYY-MM, e.g. 2026-11", opts.Month)
+		return UsageError("--month %q is not a month: write YYYY-MM, e.g. 2026-11", opts.Month)
 	}
 	cfg, err := loadConfig(env, opts.Site)
 	if err != nil {
@@ -80,7 +80,7 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 	}
 	if opts.Unit != "" {
 		if _, ok := cfg.Unit(opts.Unit); !ok {
-			return usageError("unknown unit %q (units: %v)", opts.Unit, cfg.UnitIDs())
+			return UsageError("unknown unit %q (units: %v)", opts.Unit, cfg.UnitIDs())
 		}
 	}
 	first := calendar.Date{Year: month.Year(), Month: month.Month(), Day: 1}

@@ -35,7 +35,7 @@ about CODEOWNERS (for example an approver without write access, whom GitHub sile
 
 The token needs administration rights on the repository: the GITHUB_TOKEN of a workflow is
 not enough; use a personal or app token of an administrator.`,
-		Args: noArgs,
+		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return setupRun(cmd.Context(), env, opts) },
 	}
 	opts.register(gh)

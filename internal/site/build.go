@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -32,6 +34,8 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // Options describe one build.
@@ -114,8 +118,13 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := copyStatic(dir, staging); err != nil {
-		return nil, err
+	if o.Content != nil {
+		if problems := sitecheck.CheckPublished(o.Cfg, o.Content, pages, o.Now); len(problems) > 0 {
+			return nil, &UnsafeError{Problems: problems}
+		}
+	}
+	if problems := copyStatic(dir, staging); len(problems) > 0 {
+		return nil, &UnsafeError{Problems: problems}
 	}
 	if err := writeExtras(staging, o); err != nil {
 		return nil, err
@@ -130,7 +139,23 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := swap(staging, out); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: pages, Files: files, Duration: time.Since(start)}, nil
+	return &Result{Pages: len(pages), Files: files, Duration: time.Since(start)}, nil
+}
+
+// UnsafeError is a build refused because what Hugo would publish differs from what was checked
+// and approved; the previous output is left as it was.
+type UnsafeError struct {
+	Problems diag.List
+}
+
+func (e *UnsafeError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
 }
 
 // untouched is the modification time staging files are set to before a build: whatever
@@ -293,8 +318,9 @@ func cacheDir(dir string) string {
 	return filepath.Join(base, "bbtgen", hex.EncodeToString(sum[:6]))
 }
 
-// renderHugo runs Hugo over the site and returns the number of pages it rendered.
-func renderHugo(ctx context.Context, dir, out string, o Options) (int, error) {
+// renderHugo runs Hugo over the site and returns its page model: every page it rendered,
+// with its source file and the addresses it was written to.
+func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.PublishedPage, error) {
 	settings := hugoSettings(dir, out, o)
 	flags := hconfig.New()
 	for k, v := range settings {
@@ -317,12 +343,12 @@ func renderHugo(ctx context.Context, dir, out string, o Options) (int, error) {
 		Environment: "production",
 	})
 	if err != nil {
-		return 0, fmt.Errorf("hugo configuration: %w", err)
+		return nil, fmt.Errorf("hugo configuration: %w", err)
 	}
 	hfs := hugofs.NewFrom(osFs, res.LoadingInfo.BaseConfig)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: hfs, LogLevel: logger.Level(), StdOut: logOut, StdErr: logOut})
 	if err != nil {
-		return 0, fmt.Errorf("hugo: %w", err)
+		return nil, fmt.Errorf("hugo: %w", err)
 	}
 	defer h.Close()
 	done := make(chan error, 1)
@@ -330,15 +356,55 @@ func renderHugo(ctx context.Context, dir, out string, o Options) (int, error) {
 	select {
 	case err = <-done:
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		return nil, ctx.Err()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("hugo build failed: %w", err)
+		return nil, fmt.Errorf("hugo build failed: %w", err)
 	}
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return 0, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+		return nil, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
 	}
-	return len(h.Pages()), nil
+	base, err := url.Parse(settings["baseURL"].(string))
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	return pageModel(h, dir, o.generated, base.Path), nil
+}
+
+// pageModel reads Hugo's page model after a build.
+func pageModel(h *hugolib.HugoSites, dir, generated, basePath string) []sitecheck.PublishedPage {
+	var out []sitecheck.PublishedPage
+	for _, p := range h.Pages() {
+		pp := sitecheck.PublishedPage{Kind: p.Kind()}
+		if f := p.File(); f != nil {
+			pp.Source = relSource(f.Filename(), dir, generated)
+		}
+		for _, of := range p.OutputFormats() {
+			pp.URLs = append(pp.URLs, sitecheck.SitePathOf(of.RelPermalink(), basePath))
+		}
+		self := sitecheck.SitePathOf(p.RelPermalink(), basePath)
+		for _, a := range p.Aliases() {
+			if !strings.HasPrefix(a, "/") { // Hugo resolves a relative alias against the page
+				a = path.Join(self, "..", a) + "/"
+			}
+			pp.Aliases = append(pp.Aliases, sitecheck.SitePathOf(a, ""))
+		}
+		out = append(out, pp)
+	}
+	return out
+}
+
+// relSource names a page's file relative to the site folder, or as a generated page.
+func relSource(filename, dir, generated string) string {
+	for _, root := range []struct{ dir, prefix string }{{generated, sitecheck.GeneratedPrefix}, {dir, ""}} {
+		if root.dir == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(root.dir, filename); err == nil && !strings.HasPrefix(rel, "..") {
+			return root.prefix + filepath.ToSlash(rel)
+		}
+	}
+	return filename
 }
 
 // hugoEnviron passes Hugo only the variables that tune its resource use; anything else in the

@@ -4,13 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // Source describes what a build was made from.
@@ -26,18 +30,27 @@ func writeMarker(out string, files int, o Options) error {
 }
 
 // copyStatic copies static/ into the output through an os.Root, which refuses any path or
-// link that leads outside the site. Hidden files (.gitkeep, .DS_Store) are left out.
-func copyStatic(dir, out string) error {
+// link that leads outside the site. Hidden files (.gitkeep, .DS_Store) are left out. A static
+// file never replaces what Hugo rendered in this build (a page, a feed, an alias): that would
+// publish the file under the page's address with only the approval of static/'s area. Links are
+// refused outright, as bbtgen check does. Problems name the static file; an I/O failure is one
+// problem too, so the build stops either way.
+func copyStatic(dir, out string) diag.List {
+	var problems diag.List
+	fail := func(p, rule, hint, format string, args ...any) {
+		problems.Add(diag.Problem{File: p, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return err
+		fail(dir, "read", "", "cannot open the site folder: %v", err)
+		return problems
 	}
 	defer root.Close()
 	fsys := root.FS()
 	if _, err := fs.Stat(fsys, "static"); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -47,11 +60,20 @@ func copyStatic(dir, out string) error {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fail(p, content.RuleSymlink, "copy the file instead; bbtgen does not follow links under static/", "static file %s is a symbolic link", p)
+			return nil
+		}
 		if d.IsDir() {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, "static/")
 		dst := filepath.Join(out, filepath.FromSlash(rel))
+		if info, err := os.Lstat(dst); err == nil && !info.ModTime().Equal(untouched) {
+			fail(p, sitecheck.RuleStaticOver, "remove the static file; pages are made from content/",
+				"static file %s would replace /%s, which Hugo rendered", p, rel)
+			return nil
+		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
@@ -73,6 +95,10 @@ func copyStatic(dir, out string) error {
 		}
 		return f.Close()
 	})
+	if err != nil {
+		fail("static", "read", "", "cannot copy the static files: %v", err)
+	}
+	return problems
 }
 
 // writeExtras writes the files bbtgen adds beside Hugo's output: .nojekyll (GitHub Pages

@@ -1,4 +1,4 @@
-package cli
+package site
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -287,12 +287,12 @@ func searchSite(t *testing.T) string {
 		}
 	}
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	s, err := checkSite(dir, now)
+	s, err := sitecheck.Check(dir, now)
 	if err != nil || s.Problems.Errors() > 0 {
 		t.Fatalf("search site: %v %v", err, s.Problems)
 	}
 	out := filepath.Join(dir, "public")
-	if _, err := site.Build(t.Context(), site.Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
+	if _, err := Build(t.Context(), Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	return out

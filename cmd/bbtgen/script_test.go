@@ -1,4 +1,4 @@
-package cli
+package main
 
 import (
 	"context"
@@ -11,11 +11,14 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"bbtgen": func() { os.Exit(Run(context.Background(), os.Args[1:], SystemEnv())) },
+		"bbtgen":        func() { os.Exit(cli.Run(context.Background(), os.Args[1:], cli.SystemEnv(), tool())) },
+		"bbtgen-review": func() { os.Exit(cli.Run(context.Background(), os.Args[1:], cli.SystemEnv(), cli.ReviewTool())) },
 	})
 }
 

@@ -1,4 +1,4 @@
-package cli
+package site
 
 import (
 	"os"
@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -32,7 +32,7 @@ func buildSample(t *testing.T) string {
 			return
 		}
 		now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-		s, err := checkSite(root, now)
+		s, err := sitecheck.Check(root, now)
 		if err != nil {
 			sampleErr = err
 			return
@@ -42,7 +42,7 @@ func buildSample(t *testing.T) string {
 			return
 		}
 		out := filepath.Join(dir, "public")
-		_, sampleErr = site.Build(t.Context(), site.Options{Dir: root, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"})
+		_, sampleErr = Build(t.Context(), Options{Dir: root, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"})
 		sampleDir = out
 	})
 	if sampleErr != nil {
@@ -293,11 +293,11 @@ func TestRebuild(t *testing.T) {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 	build := func(out string) map[string]string {
 		t.Helper()
-		s, err := checkSite(dir, now)
+		s, err := sitecheck.Check(dir, now)
 		if err != nil || s.Problems.Errors() > 0 {
 			t.Fatalf("check: %v %v", err, s.Problems.Err())
 		}
-		if _, err := site.Build(t.Context(), site.Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
+		if _, err := Build(t.Context(), Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		files := map[string]string{}
@@ -345,4 +345,14 @@ func TestRebuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, ".public.staging", ".bbtgen-build.json")); err == nil {
 		t.Error("the staging folder carries a build marker")
 	}
+}
+
+// repoRoot is the folder of the sample site (and of the module).
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

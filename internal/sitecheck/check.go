@@ -1,4 +1,9 @@
-package cli
+// Package sitecheck is the whole-site check of bbtgen: config.yaml, every file under content/
+// and static/, and the rules that involve both (bbtgen check runs it, and bbtgen build before
+// anything is rendered). It also holds the published-output invariant, which the build applies
+// to Hugo's page model after rendering. It does not link Hugo's site builder, so the review
+// commands (bbtgen-review) can run the same check.
+package sitecheck
 
 import (
 	"fmt"
@@ -12,9 +17,9 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
-// checkedSite is a site read from disk and checked: the configuration, the content and every
+// Site is a site read from disk and checked: the configuration, the content and every
 // problem found. Build uses it too, so a build never runs on a site check would refuse.
-type checkedSite struct {
+type Site struct {
 	Dir      string
 	Cfg      *config.Config
 	Content  *content.Site
@@ -24,15 +29,15 @@ type checkedSite struct {
 // calendarHorizon is how far ahead the holiday calendar must be known.
 const calendarHorizon = 60 * 24 * time.Hour
 
-// checkSite reads and checks the site in dir. The error is for what stops the check itself
+// Check reads and checks the site in dir. The error is for what stops the check itself
 // (the folder cannot be opened); problems with the site are in Problems.
-func checkSite(dir string, now time.Time) (*checkedSite, error) {
+func Check(dir string, now time.Time) (*Site, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, &ExitError{Code: 2, Err: fmt.Errorf("cannot open the site folder: %w", err)}
+		return nil, fmt.Errorf("cannot open the site folder: %w", err)
 	}
 	defer root.Close()
-	s := &checkedSite{Dir: dir}
+	s := &Site{Dir: dir}
 	cfg, problems := config.Load(filepath.Join(dir, config.FileName))
 	for i := range problems {
 		problems[i].File = config.FileName

@@ -1,8 +1,13 @@
-package cli
+// Package sitecmd holds the commands of bbtgen that build the site with Hugo (build and serve).
+// They live apart from package cli so that bbtgen-review, which has every other review
+// command, links no site builder.
+package sitecmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"path/filepath"
 	"strings"
 
@@ -11,6 +16,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // BuildOptions are the options of bbtgen build.
@@ -20,7 +26,7 @@ type BuildOptions struct {
 	BaseURL string
 }
 
-func newBuildCmd(env Env) *cobra.Command {
+func newBuildCmd(env cli.Env) *cobra.Command {
 	opts := &BuildOptions{}
 	cmd := &cobra.Command{
 		Use:   "build",
@@ -28,7 +34,7 @@ func newBuildCmd(env Env) *cobra.Command {
 		Long: `Run every check of bbtgen check and, only if there is no error, build the site with Hugo
 (used as a library: no hugo program is needed) into public/ (or --out). The output folder is
 replaced only when the build succeeds.`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return buildRun(cmd.Context(), env, opts)
 		},
@@ -39,15 +45,15 @@ replaced only when the build succeeds.`,
 	return cmd
 }
 
-func buildRun(ctx context.Context, env Env, opts *BuildOptions) error {
-	now := env.now()
-	s, err := checkSite(opts.Site, now)
+func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
+	now := env.Time()
+	s, err := sitecheck.Check(opts.Site, now)
 	if err != nil {
 		return err
 	}
-	printProblems(env.Stderr, s.Problems)
+	cli.PrintProblems(env.Stderr, s.Problems)
 	if s.Problems.Errors() > 0 {
-		return &ExitError{Code: 1, Err: fmt.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
 	}
 	out := opts.Out
 	if out == "" {
@@ -58,11 +64,15 @@ func buildRun(ctx context.Context, env Env, opts *BuildOptions) error {
 		Cfg: s.Cfg, Content: s.Content,
 		Source:  sourceOf(opts.Site, s),
 		Now:     now,
-		Version: Version,
+		Version: cli.Version,
 		Log:     env.Stderr,
 	})
+	if unsafe := (*site.UnsafeError)(nil); errors.As(err, &unsafe) {
+		cli.PrintProblems(env.Stderr, unsafe.Problems)
+		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(unsafe.Problems))}
+	}
 	if err != nil {
-		return &ExitError{Code: 2, Err: err}
+		return &cli.ExitError{Code: 2, Err: err}
 	}
 	fmt.Fprintf(env.Stderr, "built %d pages (%d files) in %.1fs → %s\n", res.Pages, res.Files, res.Duration.Seconds(), out)
 	return nil
@@ -70,7 +80,7 @@ func buildRun(ctx context.Context, env Env, opts *BuildOptions) error {
 
 // sourceOf finds the Git commit the site folder is checked out at and, for each article, the
 // commit that last changed it. Outside a repository (or in one without commits) it is empty.
-func sourceOf(dir string, s *checkedSite) site.Source {
+func sourceOf(dir string, s *sitecheck.Site) site.Source {
 	repo, err := ledger.Open(dir)
 	if err != nil {
 		return site.Source{}
@@ -101,4 +111,9 @@ func sourceOf(dir string, s *checkedSite) site.Source {
 		src.Articles[strings.TrimPrefix(p, prefix)] = h.String()
 	}
 	return src
+}
+
+// Commands are the commands that build the site with Hugo: build and serve.
+func Commands() []func(cli.Env) *cobra.Command {
+	return []func(cli.Env) *cobra.Command{newBuildCmd, newServeCmd}
 }

@@ -1,10 +1,11 @@
-package cli
+package sitecmd
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"html"
 	"io/fs"
 	"net"
@@ -18,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // ServeOptions are the options of bbtgen serve.
@@ -30,7 +32,7 @@ type ServeOptions struct {
 	ready func(url string)
 }
 
-func newServeCmd(env Env) *cobra.Command {
+func newServeCmd(env cli.Env) *cobra.Command {
 	opts := &ServeOptions{Interval: time.Second}
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -38,7 +40,7 @@ func newServeCmd(env Env) *cobra.Command {
 		Long: `Build the site into a temporary folder and serve it on http://localhost:PORT/. Every
 change to config.yaml, content/, layouts/, assets/ or static/ runs the checks and rebuilds;
 open pages reload by themselves, and when the checks fail the browser shows the problems.`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return serveRun(cmd.Context(), env, opts)
 		},
@@ -57,19 +59,19 @@ type preview struct {
 	changed chan struct{} // closed and replaced on every rebuild
 }
 
-func serveRun(ctx context.Context, env Env, opts *ServeOptions) error {
+func serveRun(ctx context.Context, env cli.Env, opts *ServeOptions) error {
 	if opts.Port < 0 || opts.Port > 65535 {
-		return usageError("--port %d is not a port number", opts.Port)
+		return cli.UsageError("--port %d is not a port number", opts.Port)
 	}
 	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", opts.Port))
 	if err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("cannot listen on port %d: %w (use --port)", opts.Port, err)}
+		return &cli.ExitError{Code: 2, Err: fmt.Errorf("cannot listen on port %d: %w (use --port)", opts.Port, err)}
 	}
 	url := fmt.Sprintf("http://localhost:%d/", ln.Addr().(*net.TCPAddr).Port)
 	tmp, err := os.MkdirTemp("", "bbtgen-serve-")
 	if err != nil {
 		ln.Close()
-		return &ExitError{Code: 2, Err: err}
+		return &cli.ExitError{Code: 2, Err: err}
 	}
 	defer os.RemoveAll(tmp)
 
@@ -118,13 +120,13 @@ func serveRun(ctx context.Context, env Env, opts *ServeOptions) error {
 }
 
 // build checks and builds; it returns an HTML description of what failed, or "".
-func (p *preview) build(ctx context.Context, env Env, dir, url string) string {
-	s, err := checkSite(dir, env.now())
+func (p *preview) build(ctx context.Context, env cli.Env, dir, url string) string {
+	s, err := sitecheck.Check(dir, env.Time())
 	if err != nil {
 		return "<p>" + html.EscapeString(err.Error()) + "</p>"
 	}
 	if s.Problems.Errors() > 0 {
-		printProblems(env.Stderr, s.Problems)
+		cli.PrintProblems(env.Stderr, s.Problems)
 		var b strings.Builder
 		b.WriteString("<p>bbtgen check found problems; the site was not rebuilt:</p><ul>")
 		for _, pr := range s.Problems {
@@ -134,7 +136,7 @@ func (p *preview) build(ctx context.Context, env Env, dir, url string) string {
 		return b.String()
 	}
 	_, err = site.Build(ctx, site.Options{Dir: dir, Out: p.dir, BaseURL: url, Cfg: s.Cfg, Content: s.Content,
-		Now: env.now(), Version: Version, Log: env.Stderr})
+		Now: env.Time(), Version: cli.Version, Log: env.Stderr})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "build failed: %v\n", err)
 		return "<p>The build failed:</p><pre>" + html.EscapeString(err.Error()) + "</pre>"

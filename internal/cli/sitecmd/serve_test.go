@@ -1,8 +1,9 @@
-package cli
+package sitecmd
 
 import (
 	"bufio"
 	"context"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"io"
 	"net/http"
 	"os"
@@ -46,7 +47,7 @@ func TestServe(t *testing.T) {
 	defer cancel()
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	env := Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string {
+	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string {
 		if k == "BBTGEN_NOW" {
 			return "2026-11-25T10:00:00+07:00"
 		}
@@ -125,4 +126,14 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// repoRoot is the folder of the sample site (and of the module).
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	root, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
 }
