@@ -45,6 +45,23 @@ var scenarios = map[string]func(s *githubtest.Server, root string){
 		s.AddPR(&githubtest.PR{Number: 14, Title: "Không đọc được", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
 			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/mot-cua.md", Status: "added"}}})
 		s.Fail("GET", "/repos/sonoivu/website/pulls/14/reviews", 1000, 500, nil, "")
+		approvedBoth := []githubtest.Review{
+			{User: "ntvu-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(time.Hour)},
+			{User: "lhtrung-snv", State: "APPROVED", CommitID: head, SubmittedAt: t0.Add(2 * time.Hour)},
+		}
+		mot := []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/mot-cua.md", Status: "added"}}
+		// #15: everything approved, but into another branch.
+		s.AddPR(&githubtest.PR{Number: 15, Title: "Sai nhánh", User: "pthanh-snv", BaseRef: "thu-nghiem", BaseSHA: base, HeadSHA: head,
+			Files: mot, Reviews: approvedBoth})
+		// #16: the deputy pushed the last commit into the author's pull request, then approved.
+		s.AddPR(&githubtest.PR{Number: 16, Title: "Sửa giúp", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
+			Files: mot, Reviews: approvedBoth, CommitList: []githubtest.Commit{
+				{SHA: "4ead00000000000000000000000000000000000f", Author: "pthanh-snv", Committer: "pthanh-snv", Date: t0},
+				{SHA: head, Author: "ntvu-snv", Committer: "ntvu-snv", Date: t0.Add(30 * time.Minute)},
+			}})
+		// #17: a file name that tries to start a workflow command on a line of its own.
+		s.AddPR(&githubtest.PR{Number: 17, Title: "Tên tệp", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
+			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/x\n::error file=config.yaml::approved", Status: "added"}}, Reviews: approvedBoth})
 	},
 }
 

@@ -177,7 +177,7 @@ func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violat
 		a.reviews[pr.Number] = reviews
 	}
 	p := policy.New(cfg)
-	s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, HeadSHA: pr.HeadSHA, BaseSHA: pr.BaseSHA,
+	s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, HeadSHA: pr.HeadSHA, BaseSHA: pr.BaseSHA, BaseRef: pr.BaseRef,
 		Reviews: reviews, Articles: map[string][]byte{}, Now: pr.MergedAt}
 	for _, ch := range changes {
 		f := policy.File{Path: ch.Path, PreviousPath: ch.OldPath, Status: policy.FileStatus(ch.Action)}

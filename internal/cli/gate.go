@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
@@ -104,7 +105,7 @@ func at(logins []string) string {
 }
 
 func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
-	fmt.Fprintf(w, "Pull request #%d %q by @%s, head %s\n", d.Number, pr.Title, pr.Author, short(d.HeadSHA))
+	fmt.Fprintf(w, "Pull request #%d %q by @%s, head %s\n", d.Number, diag.Safe(pr.Title), pr.Author, short(d.HeadSHA))
 	if d.Mergeable {
 		fmt.Fprintln(w, "MERGEABLE: every area is approved on the head commit.")
 	} else {
@@ -129,12 +130,27 @@ func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
 	if len(d.Reasons) > 0 {
 		fmt.Fprintln(w, "\nWhy it cannot be merged yet, and who can unblock it:")
 		for i, r := range d.Reasons {
-			fmt.Fprintf(w, "  %d. %s\n", i+1, r.Message)
+			fmt.Fprintf(w, "  %d. %s\n", i+1, diag.Safe(r.Message))
 			if len(r.Unblock) > 0 {
 				fmt.Fprintf(w, "     → %s\n", at(r.Unblock))
 			}
 		}
 	}
+}
+
+// markdownText writes text a contributor controls (file names, titles, values from front
+// matter) into Markdown as plain text: control characters escaped, and the characters that
+// would make a link, an image, a table cell, HTML or a mention (@someone) backslash-escaped.
+func markdownText(s string) string {
+	s = diag.Safe(s)
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()<>#+!|@~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // gateMarkdown is the review card posted on the pull request.
@@ -164,14 +180,14 @@ func gateMarkdown(d *policy.Decision, pr forge.PullRequest) string {
 	}
 	var other []policy.Reason
 	for _, r := range d.Reasons {
-		if r.Rule != "approval" && r.Rule != "verification" && r.Rule != "changes-requested" {
+		if r.Rule != policy.RuleApproval && r.Rule != policy.RuleVerification && r.Rule != policy.RuleChangesRequested {
 			other = append(other, r)
 		}
 	}
 	if len(other) > 0 {
 		b.WriteString("\n**Other problems:**\n\n")
 		for _, r := range other {
-			fmt.Fprintf(&b, "- %s", r.Message)
+			fmt.Fprintf(&b, "- %s", markdownText(r.Message))
 			if len(r.Unblock) > 0 {
 				fmt.Fprintf(&b, " → %s", at(r.Unblock))
 			}

@@ -194,7 +194,7 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 		fail(1, 1, "front-matter", "start the file with a line \"---\", the front matter, and another \"---\" (bbtgen new writes one for you)", "the file has no front matter")
 		return nil, problems
 	}
-	// Where the front matter ends is decided by Hugo's own lexer, the code that publishes.
+	// Where the front matter ends is decided by the rule of Hugo's lexer, the code that publishes.
 	front, bodyStart, closeAt, err := hugoSplit(data)
 	if err != nil {
 		fail(1, 1, "front-matter", "close the front matter with a line \"---\"", "the front matter is never closed")

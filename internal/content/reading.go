@@ -8,15 +8,17 @@ package content
 // YAML with goccy/go-yaml, which resolves anchors used as keys, merge keys and explicit tags
 // (!!binary, !!timestamp) differently from yaml.v3. So bbtgen:
 //
-//  1. finds the front matter with Hugo's own lexer (parser/pageparser) and insists that the
-//     fences are exact "---" lines, so that both agree where the body starts;
+//  1. finds the front matter by the rule of Hugo's lexer (parser/pageparser) and insists that
+//     the fences are exact "---" lines, so that both agree where the body starts;
 //  2. refuses the YAML constructs on which libraries disagree (anchors, aliases, merge keys,
 //     explicit tags), with a message a person can act on;
-//  3. decodes the front matter with Hugo's own decoder (parser/metadecoders) as well, and
-//     refuses the file when Hugo's values differ from bbtgen's in any key — the catch-all for
-//     every difference not foreseen in 2.
+//  3. decodes the front matter with the YAML library of Hugo's decoder (goccy/go-yaml, as
+//     parser/metadecoders does) as well, and refuses the file when its values differ from
+//     bbtgen's in any key — the catch-all for every difference not foreseen in 2.
 //
-// Both Hugo packages are small (no site builder): the review gate links them without hugolib.
+// The review gate is built without Hugo, so 1 and 3 follow Hugo's code rather than call it;
+// FuzzHugoReading runs Hugo's own pageparser and metadecoders on the same bytes and fails on
+// any difference, and the published-output invariant of the build checks Hugo's page model.
 
 import (
 	"bytes"
@@ -28,37 +30,44 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gohugoio/hugo/parser/metadecoders"
-	"github.com/gohugoio/hugo/parser/pageparser"
+	goyaml "github.com/goccy/go-yaml"
 	"gopkg.in/yaml.v3"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
-// hugoSplit finds the front matter as Hugo's lexer does. It returns the YAML text, the offset
-// in data where Hugo's content (the body) starts, and the offset of the line that closed the
-// front matter.
+// hugoSplit finds the front matter the way Hugo's lexer (parser/pageparser, v0.165.0) does:
+// after the opening "---" and an optional line end, the front matter runs to the first line
+// that *starts* with "---" — a line begins after "\n" or after a lone "\r" — and the body
+// starts after that line's "---" and an optional "\r\n", "\r" or "\n". It returns the YAML
+// text, the offset of the body, and the offset of the closing line; the caller refuses a
+// closing line that is not exactly "---". bbtgen does not link Hugo's lexer (the review gate
+// is built without Hugo); FuzzHugoReading checks this function against it.
 func hugoSplit(data []byte) (front []byte, bodyStart, closeAt int, err error) {
-	items, err := pageparser.ParseBytes(data, pageparser.Config{})
-	if err != nil {
-		return nil, 0, 0, err
+	if !bytes.HasPrefix(data, []byte("---")) {
+		return nil, 0, 0, fmt.Errorf("no front matter")
 	}
-	for i, it := range items {
-		if !it.IsFrontMatter() {
-			continue
+	start := 3 + crlf(data[3:])
+	atLineStart := start > 3
+	for i := start; i < len(data); i++ {
+		if atLineStart && bytes.HasPrefix(data[i:], []byte("---")) {
+			return data[start:i], i + 3 + crlf(data[i+3:]), i, nil
 		}
-		if it.Type != pageparser.TypeFrontMatterYAML {
-			return nil, 0, 0, fmt.Errorf("front matter is not YAML")
-		}
-		front = it.Val(data)
-		closeAt = it.Pos() + len(front)
-		bodyStart = len(data)
-		if i+1 < len(items) && !items[i+1].IsEOF() {
-			bodyStart = items[i+1].Pos()
-		}
-		return front, bodyStart, closeAt, nil
+		atLineStart = data[i] == '\n' || data[i] == '\r'
 	}
-	return nil, 0, 0, fmt.Errorf("no front matter")
+	return nil, 0, 0, fmt.Errorf("the front matter is never closed")
+}
+
+// crlf is how many bytes an optional "\r" and then an optional "\n" take at the start of b.
+func crlf(b []byte) int {
+	n := 0
+	if n < len(b) && b[n] == '\r' {
+		n++
+	}
+	if n < len(b) && b[n] == '\n' {
+		n++
+	}
+	return n
 }
 
 // exactFence reports whether the line at off is exactly "---" (then a line end or the end).
@@ -116,7 +125,7 @@ func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) 
 		return diag.List{{File: path, Line: line, Column: 1, Rule: RuleHugoReading, Message: fmt.Sprintf(format, args...),
 			Hint: "write the front matter in plain YAML: key: value, lists with \"- \", text in quotes when it holds \": \" or \"#\""}}
 	}
-	hugo, err := metadecoders.Default.UnmarshalToMap(front, metadecoders.YAML)
+	hugo, err := hugoDecode(front)
 	if err != nil {
 		return fail(frontLine-1, "Hugo cannot read this front matter: %s", oneLine(err.Error()))
 	}
@@ -160,6 +169,23 @@ func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) 
 		}
 	}
 	return problems
+}
+
+// hugoDecode decodes YAML front matter as Hugo's parser/metadecoders does: with
+// goccy/go-yaml, the library and version Hugo v0.165.0 itself requires, into a map (an empty
+// document is an empty map).
+func hugoDecode(front []byte) (map[string]any, error) {
+	m := map[string]any{}
+	if len(front) == 0 {
+		return m, nil
+	}
+	if err := goyaml.Unmarshal(front, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
 }
 
 func oneLine(s string) string {
@@ -300,6 +326,10 @@ const (
 	RuleSymlink      = "symlink"
 	RuleStaticActive = "static-active"
 )
+
+// hugoWrites are the files the build writes at the top of the site from config.yaml and the
+// layouts, which a static file of the same name would replace.
+var hugoWrites = []string{"robots.txt", "sitemap.xml", "index.xml", "404.html", ".nojekyll"}
 
 // activeExts are the file types that static/ must not publish: a page, a script or a document
 // a browser runs scripts in, which could replace a rendered page or run on the site's origin.

@@ -61,14 +61,7 @@ func CategoryOf(cfg *config.Config, p string) string {
 func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	var problems diag.List
 	var articleFiles, pageFiles []string
-	pageFolders := map[string]bool{}
-	for _, a := range []config.Area{c.Cfg.Areas.Governance, c.Cfg.Areas.Technical} {
-		for _, p := range a.Paths {
-			if rest, ok := strings.CutPrefix(p, Dir+"/"); ok && strings.HasSuffix(rest, "/") && strings.Count(rest, "/") == 1 {
-				pageFolders[strings.TrimSuffix(rest, "/")] = true
-			}
-		}
-	}
+	pageFolders := c.pageFolders()
 	add := func(file, rule, hint, format string, args ...any) {
 		problems.Add(diag.Problem{File: file, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
 	}
@@ -102,31 +95,16 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 			}
 			return nil
 		}
-		if path.Ext(p) != ".md" {
-			hint := "only Markdown (.md) files belong under content/"
-			if isCategory {
-				hint = fmt.Sprintf("put media files under %s/%s/", MediaDir, top)
-			}
-			add(p, "file-type", hint, "%q is not a Markdown file", d.Name())
-			return nil
-		}
-		name := strings.TrimSuffix(d.Name(), ".md")
-		_, namesCategory := c.Cfg.Category(name)
-		if info, err := fs.Stat(fsys, path.Join(Dir, name)); err == nil && info.IsDir() {
-			namesCategory = true
-		}
-		if msg, hint := hugoFileName(name, len(parts) == 1, namesCategory); msg != "" {
-			add(p, RuleFileName, hint, "%s", msg)
-			return nil
-		}
-		switch {
-		case d.Name() == "_index.md" || len(parts) == 1 || !isCategory:
-			pageFiles = append(pageFiles, p)
-		default:
-			if !vntext.IsSlug(name) {
-				add(p, "file-name", fmt.Sprintf("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", d.Name())
-			}
+		kind, probs := c.Classify(p, func(dir string) bool {
+			info, err := fs.Stat(fsys, dir)
+			return err == nil && info.IsDir()
+		})
+		problems = append(problems, probs...)
+		switch kind {
+		case ArticleFile:
 			articleFiles = append(articleFiles, p)
+		case PageFile:
+			pageFiles = append(pageFiles, p)
 		}
 		return nil
 	})
@@ -253,33 +231,17 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 		if strings.HasPrefix(d.Name(), ".") {
 			return nil // hidden files (.gitkeep) are not published
 		}
-		if ext := strings.ToLower(path.Ext(p)); !d.IsDir() && slices.Contains(activeExts, ext) {
-			problems.Add(diag.Problem{File: p, Rule: RuleStaticActive,
-				Hint:    "pages come from content/ and layouts/, scripts and styles from assets/; static/ holds media and plain site files",
-				Message: fmt.Sprintf("static files of type %q are not published: they could replace a page or run a script", ext)})
+		if !d.IsDir() {
+			_, probs := c.Classify(p, nil)
+			problems = append(problems, probs...)
 			return nil
 		}
-		rest, ok := strings.CutPrefix(p, MediaDir+"/")
-		if !ok {
-			return nil // other site files (favicon, robots.txt) belong to governance
-		}
-		folder, _, nested := strings.Cut(rest, "/")
-		if d.IsDir() {
-			if _, known := c.Cfg.Category(folder); !nested && !known {
+		if rest, ok := strings.CutPrefix(p, MediaDir+"/"); ok {
+			if _, known := c.Cfg.Category(rest); !strings.Contains(rest, "/") && !known {
 				problems.Add(diag.Problem{File: p, Rule: "category", Hint: "media folders are named after categories: " + strings.Join(c.Cfg.CategoryFolders(), ", "),
-					Message: fmt.Sprintf("%q is not a category folder", folder)})
+					Message: fmt.Sprintf("%q is not a category folder", rest)})
 				return fs.SkipDir
 			}
-			return nil
-		}
-		if !nested {
-			problems.Add(diag.Problem{File: p, Rule: "media", Hint: "move it into " + MediaDir + "/<category>/", Message: "media files belong in a category's folder"})
-			return nil
-		}
-		ext := strings.ToLower(path.Ext(p))
-		if !slices.Contains(imageExts, ext) && !slices.Contains(documentExts, ext) {
-			problems.Add(diag.Problem{File: p, Rule: "media", Hint: "allowed: " + strings.Join(append(slices.Clone(imageExts), documentExts...), " "),
-				Message: fmt.Sprintf("file type %q is not allowed in media (it could carry scripts)", ext)})
 		}
 		return nil
 	})
@@ -299,6 +261,110 @@ func (c *Checker) symlink(fsys fs.FS, p string) diag.List {
 			Message: fmt.Sprintf("symbolic link to %s points outside the site", target)}}
 	}
 	return diag.List{{File: p, Rule: RuleSymlink, Hint: "copy the file instead; bbtgen does not follow links under content/ or static/", Message: fmt.Sprintf("symbolic link to %s", target)}}
+}
+
+// FileKind is what a file of the site is to bbtgen.
+type FileKind int
+
+const (
+	// OtherFile is any file that is neither an article nor a page (media, site files).
+	OtherFile FileKind = iota
+	// ArticleFile is a Markdown file in a category folder, other than _index.md.
+	ArticleFile
+	// PageFile is any other Markdown file under content/: the home text, a category's
+	// _index.md, the pages outside the categories.
+	PageFile
+)
+
+// Classify decides, by its path alone, what a file under content/ or static/ is, and reports
+// what its name or place would make Hugo publish otherwise: a file under content/ that is not
+// Markdown, a name Hugo gives a meaning of its own, a static file that could replace a page or
+// run a script, a media file outside its category's folder. isDir tells whether a folder
+// exists in the site; nil (as in the review gate, which sees changed files only) counts the
+// categories and the governance page folders. The whole-site check and the review gate both
+// use it, so they agree on what an article is.
+func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.List) {
+	var problems diag.List
+	add := func(rule, hint, format string, args ...any) {
+		problems.Add(diag.Problem{File: p, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+	}
+	if rest, ok := strings.CutPrefix(p, "static/"); ok {
+		if strings.HasPrefix(path.Base(p), ".") {
+			return OtherFile, nil // hidden files (.gitkeep) are not published
+		}
+		if ext := strings.ToLower(path.Ext(p)); slices.Contains(activeExts, ext) {
+			add(RuleStaticActive, "pages come from content/ and layouts/, scripts and styles from assets/; static/ holds media and plain site files",
+				"static files of type %q are not published: they could replace a page or run a script", ext)
+			return OtherFile, problems
+		}
+		if slices.Contains(hugoWrites, rest) {
+			add(RuleStaticActive, "it is made from config.yaml and the layouts; change those instead",
+				"static/%s would replace the /%s the build writes", rest, rest)
+			return OtherFile, problems
+		}
+		media, ok := strings.CutPrefix("static/"+rest, MediaDir+"/")
+		if !ok {
+			return OtherFile, nil // other site files (favicon, robots.txt) belong to governance
+		}
+		folder, _, nested := strings.Cut(media, "/")
+		_, known := c.Cfg.Category(folder)
+		switch ext := strings.ToLower(path.Ext(p)); {
+		case !nested:
+			add("media", "move it into "+MediaDir+"/<category>/", "media files belong in a category's folder")
+		case !known:
+			add("category", "media folders are named after categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", folder)
+		case !slices.Contains(imageExts, ext) && !slices.Contains(documentExts, ext):
+			add("media", "allowed: "+strings.Join(append(slices.Clone(imageExts), documentExts...), " "),
+				"file type %q is not allowed in media (it could carry scripts)", ext)
+		}
+		return OtherFile, problems
+	}
+	rel, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok {
+		return OtherFile, nil
+	}
+	parts := strings.Split(rel, "/")
+	_, isCategory := c.Cfg.Category(parts[0])
+	if len(parts) == 1 {
+		isCategory = false
+	}
+	file := parts[len(parts)-1]
+	if path.Ext(file) != ".md" {
+		hint := "only Markdown (.md) files belong under content/"
+		if isCategory {
+			hint = fmt.Sprintf("put media files under %s/%s/", MediaDir, parts[0])
+		}
+		add("file-type", hint, "%q is not a Markdown file", file)
+		return OtherFile, problems
+	}
+	name := strings.TrimSuffix(file, ".md")
+	_, namesFolder := c.Cfg.Category(name)
+	if isDir != nil && isDir(path.Join(Dir, name)) || c.pageFolders()[name] {
+		namesFolder = true
+	}
+	if msg, hint := hugoFileName(name, len(parts) == 1, namesFolder); msg != "" {
+		add(RuleFileName, hint, "%s", msg)
+		return OtherFile, problems
+	}
+	if file == "_index.md" || !isCategory {
+		return PageFile, nil
+	}
+	if !vntext.IsSlug(name) {
+		add(RuleFileName, fmt.Sprintf("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", file)
+	}
+	return ArticleFile, problems
+}
+
+// pageFolders are the folders under content/ that hold pages outside the categories: those
+// the governance area lists (content/gioi-thieu/).
+func (c *Checker) pageFolders() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range c.Cfg.Areas.Governance.Paths {
+		if rest, ok := strings.CutPrefix(p, Dir+"/"); ok && strings.HasSuffix(rest, "/") && strings.Count(rest, "/") == 1 {
+			out[strings.TrimSuffix(rest, "/")] = true
+		}
+	}
+	return out
 }
 
 // hugoFileName refuses the names Hugo gives a meaning bbtgen does not use: index.md (a leaf

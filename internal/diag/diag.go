@@ -8,7 +8,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a problem blocks a build (Error) or only informs (Warning).
@@ -44,7 +47,7 @@ type Problem struct {
 // "content/x.md:4:3: unknown author "nvana" (known: a, b); hint".
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(Safe(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 		if p.Column > 0 {
@@ -55,12 +58,44 @@ func (p Problem) String() string {
 	if p.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(Safe(p.Message))
 	if p.Hint != "" {
 		b.WriteString(" — ")
-		b.WriteString(p.Hint)
+		b.WriteString(Safe(p.Hint))
 	}
 	return b.String()
+}
+
+// Safe escapes the characters of s that could change how a log or a terminal reads it: line
+// breaks and other control characters (a file name with a newline could otherwise start a
+// line with "::error::", a GitHub workflow command) and invisible format characters such as
+// right-to-left overrides. They are written as Go escapes (\n, \x1b, \u202e); everything
+// else, Vietnamese included, is left as it is.
+func Safe(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !unsafeRune(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRuneToASCII(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
 }
 
 // List collects problems. The zero value is ready to use.

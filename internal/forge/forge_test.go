@@ -78,9 +78,10 @@ func TestSnapshotPaginates(t *testing.T) {
 	if !d.Mergeable {
 		t.Fatalf("decision: %+v", d.Reasons)
 	}
-	// 1 pull request + 3 pages of files + 2 pages of reviews + config.yaml at base + 1 article at head.
-	if got := len(s.Requests()); got != 8 || c.Requests() != 8 {
-		t.Fatalf("requests = %d (client counted %d), want 8:\n%v", got, c.Requests(), s.Requests())
+	// 1 pull request + 3 pages of files + 2 pages of reviews + 1 of commits + config.yaml at
+	// base + 1 article at head.
+	if got := len(s.Requests()); got != 9 || c.Requests() != 9 {
+		t.Fatalf("requests = %d (client counted %d), want 9:\n%v", got, c.Requests(), s.Requests())
 	}
 	if s.Count("GET", "/repos/sonoivu/website/contents/config.yaml") != 1 {
 		t.Fatal("config.yaml not read once")
@@ -104,13 +105,13 @@ func TestRetries(t *testing.T) {
 	}{
 		{"502 then success", func(s *githubtest.Server) {
 			s.Fail("GET", "/repos/sonoivu/website/pulls/12/files", 1, 502, nil, `{"message":"Server Error"}`)
-		}, 6, ""},
+		}, 7, ""},
 		{"secondary rate limit then success", func(s *githubtest.Server) {
 			s.FailSecondaryRateLimit("GET", "/repos/sonoivu/website/pulls/12/reviews", 1)
-		}, 6, ""},
+		}, 7, ""},
 		{"primary rate limit resets soon", func(s *githubtest.Server) {
 			s.FailPrimaryRateLimit("GET", "/repos/sonoivu/website/pulls/12", time.Second)
-		}, 6, ""},
+		}, 7, ""},
 		{"permanent 500", func(s *githubtest.Server) {
 			s.Fail("GET", "/repos/sonoivu/website/pulls/12/reviews", 100, 500, nil, "")
 		}, 2 + 5, "listing the reviews of pull request #12: GitHub answered 500"},

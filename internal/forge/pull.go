@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"path"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -101,6 +100,22 @@ func (c *Client) Reviews(ctx context.Context, number int) ([]policy.Review, erro
 	return out, nil
 }
 
+// Commits reads the commits of a pull request, oldest first, with the GitHub users GitHub
+// links to their author and committer (empty when the e-mail belongs to no user).
+func (c *Client) Commits(ctx context.Context, number int) ([]policy.Commit, error) {
+	commits, err := all(ctx, c, fmt.Sprintf("listing the commits of pull request #%d", number), func(opt github.ListOptions) ([]*github.RepositoryCommit, *github.Response, error) {
+		return c.gh.PullRequests.ListCommits(ctx, c.owner, c.repo, number, &opt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]policy.Commit, 0, len(commits))
+	for _, rc := range commits {
+		out = append(out, policy.Commit{SHA: rc.GetSHA(), Author: rc.GetAuthor().GetLogin(), Committer: rc.GetCommitter().GetLogin()})
+	}
+	return out, nil
+}
+
 // FileAt reads a file at a commit through the contents API. found is false when the file
 // does not exist there.
 func (c *Client) FileAt(ctx context.Context, ref, filePath string) (data []byte, found bool, err error) {
@@ -161,16 +176,21 @@ func (c *Client) Snapshot(ctx context.Context, number int, now time.Time) (*poli
 	if err != nil {
 		return nil, nil, pr, err
 	}
+	commits, err := c.Commits(ctx, number)
+	if err != nil {
+		return nil, nil, pr, err
+	}
 	pol, err := c.Policy(ctx, pr.BaseSHA)
 	if err != nil {
 		return nil, nil, pr, err
 	}
 	s := &policy.Snapshot{
-		Number: number, Title: pr.Title, Author: pr.Author, Draft: pr.Draft, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA,
-		Files: files, Reviews: reviews, Articles: map[string][]byte{}, Now: now,
+		Number: number, Title: pr.Title, Author: pr.Author, Draft: pr.Draft, BaseRef: pr.BaseRef, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA,
+		Files: files, Reviews: reviews, Commits: commits, Articles: map[string][]byte{}, Now: now,
 	}
+	classify := &content.Checker{Cfg: pol.Config()}
 	for _, f := range files {
-		if f.Status == policy.Removed || path.Ext(f.Path) != ".md" || content.CategoryOf(pol.Config(), f.Path) == "" {
+		if kind, _ := classify.Classify(f.Path, nil); f.Status == policy.Removed || kind == content.OtherFile {
 			continue
 		}
 		data, found, err := c.FileAt(ctx, pr.HeadSHA, f.Path)

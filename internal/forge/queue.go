@@ -20,7 +20,7 @@ func (c *Client) QueueInputs(ctx context.Context, base string) ([]policy.QueueIn
 	}
 	var inputs []policy.QueueInput
 	for _, pr := range prs {
-		s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, Draft: pr.Draft, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
+		s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, Draft: pr.Draft, BaseRef: pr.BaseRef, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
 		in := policy.QueueInput{Snapshot: s, Ready: pr.CreatedAt, Requested: pr.Requested}
 		if !pr.Draft {
 			if s.Files, err = c.Files(ctx, pr.Number); err != nil {
@@ -79,7 +79,7 @@ func (c *Client) MergedPullRequests(ctx context.Context, base string, from, to t
 			if pr.MergedAt.IsZero() || pr.MergedAt.Before(from) || pr.MergedAt.After(to) {
 				continue
 			}
-			s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
+			s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, BaseRef: pr.BaseRef, BaseSHA: pr.BaseSHA, HeadSHA: pr.HeadSHA}
 			if s.Files, err = c.Files(ctx, pr.Number); err != nil {
 				return nil, err
 			}

@@ -12,7 +12,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	p := samplePolicy(b)
 	cats := []string{"tin-hoat-dong", "cai-cach-hanh-chinh", "danh-gia-hai-long", "nghien-cuu"}
 	var files []File
-	s := &Snapshot{Number: 1, Author: author, HeadSHA: sha, Articles: map[string][]byte{}, Now: t0}
+	s := &Snapshot{Number: 1, Author: author, HeadSHA: sha, BaseRef: "main", Articles: map[string][]byte{}, Now: t0}
 	for i := range 1000 {
 		cat := cats[i%len(cats)]
 		if i%10 == 0 {

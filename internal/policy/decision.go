@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -49,6 +48,13 @@ type Review struct {
 	SubmittedAt time.Time   `json:"submitted_at"`
 }
 
+// Commit is a commit of a pull request with the GitHub users of its author and committer.
+type Commit struct {
+	SHA       string `json:"sha"`
+	Author    string `json:"author"`
+	Committer string `json:"committer"`
+}
+
 // Snapshot is what the policy needs to know of a pull request. The forge fills it from the
 // GitHub API; Articles holds the head version of every changed article, so that nothing of
 // the pull request is ever checked out or run.
@@ -59,10 +65,14 @@ type Snapshot struct {
 	Draft   bool
 	BaseSHA string
 	HeadSHA string
+	// BaseRef is the branch the pull request would merge into.
+	BaseRef string
 	Files   []File
 	Reviews []Review
-	// Articles maps the path of each changed Markdown file under a category (not removed) to
-	// its content at HeadSHA.
+	// Commits are the pull request's commits, oldest first (for the two-person rule).
+	Commits []Commit
+	// Articles maps the path of each changed Markdown file under content/ (not removed) to
+	// its content at HeadSHA: articles and pages alike.
 	Articles map[string][]byte
 	// Now is when the decision is made (for the checks' notion of "future").
 	Now time.Time
@@ -90,8 +100,11 @@ type AreaResult struct {
 	VerifiedBy           []string `json:"verified_by"`
 	ChangesRequestedBy   []string `json:"changes_requested_by"`
 	StaleApprovals       []string `json:"stale_approvals"`
-	Satisfied            bool     `json:"satisfied"`
-	Missing              []string `json:"missing"`
+	// SelfReviewed approved the head but wrote or committed part of it that nobody else of
+	// the board has approved: their approval does not count (the two-person rule).
+	SelfReviewed []string `json:"self_reviewed"`
+	Satisfied    bool     `json:"satisfied"`
+	Missing      []string `json:"missing"`
 }
 
 // Reason is one thing that keeps a pull request from being merged.
@@ -108,17 +121,40 @@ type Reason struct {
 func Evaluate(p *Policy, s *Snapshot) *Decision {
 	d := &Decision{Number: s.Number, HeadSHA: s.HeadSHA, Areas: []AreaResult{}, Reasons: []Reason{}}
 	if s.Draft {
-		d.Reasons = append(d.Reasons, Reason{Rule: "draft", Message: "the pull request is a draft; mark it ready for review", Unblock: []string{s.Author}})
+		d.Reasons = append(d.Reasons, Reason{Rule: RuleDraft, Message: "the pull request is a draft; mark it ready for review", Unblock: []string{s.Author}})
 	}
-	states := EffectiveReviews(s.Reviews)
-	for _, t := range TouchedAreas(p, s.Files) {
-		r := judgeArea(t, states, s)
-		d.Areas = append(d.Areas, r)
-		d.Reasons = append(d.Reasons, areaReasons(r, s)...)
+	if want := p.cfg.Review.PublishingBranch; s.BaseRef != want {
+		d.Reasons = append(d.Reasons, Reason{Rule: RuleBaseBranch,
+			Message: fmt.Sprintf("the pull request would merge into %q, not into the publishing branch %q; change its base branch", s.BaseRef, want),
+			Unblock: []string{s.Author}})
 	}
-	d.Reasons = append(d.Reasons, ArticleReasons(p, s)...)
+	_, areas := judge(p, s)
+	for _, a := range areas {
+		d.Areas = append(d.Areas, a.AreaResult)
+		d.Reasons = append(d.Reasons, areaReasons(a.AreaResult, s)...)
+	}
+	d.Reasons = append(d.Reasons, ContentReasons(p, s)...)
 	d.Mergeable = len(d.Reasons) == 0
 	return d
+}
+
+// judgedArea is an area a pull request touches, with its result.
+type judgedArea struct {
+	Touched
+	AreaResult
+}
+
+// judge applies the review rules to every area a pull request touches: the one place where
+// the effective reviews, the two-person rule and the areas meet (Evaluate, the queue, the
+// approval time and the review times all start here). It returns the effective reviews too.
+func judge(p *Policy, s *Snapshot) (map[string]Review, []judgedArea) {
+	states := EffectiveReviews(s.Reviews)
+	self := contributionsOf(s)
+	var out []judgedArea
+	for _, t := range TouchedAreas(p, s.Files) {
+		out = append(out, judgedArea{t, judgeArea(t, states, self, s)})
+	}
+	return states, out
 }
 
 // Touched is an area with the changed files that touch it.
@@ -174,15 +210,60 @@ func EffectiveReviews(reviews []Review) map[string]Review {
 	return out
 }
 
+// contributions records who wrote or committed the commits of a pull request: for each
+// lowercased login, the position of their last commit, and the position of every commit.
+type contributions struct {
+	last  map[string]int
+	index map[string]int
+}
+
+func contributionsOf(s *Snapshot) contributions {
+	c := contributions{last: map[string]int{}, index: map[string]int{}}
+	for i, cm := range s.Commits {
+		c.index[cm.SHA] = i
+		for _, l := range []string{cm.Author, cm.Committer} {
+			if l != "" {
+				c.last[strings.ToLower(l)] = i
+			}
+		}
+	}
+	return c
+}
+
+// selfReviewed applies the two-person rule to login's approval in a role held by peers (an
+// area's approvers, or its verifiers): it does not count when login wrote or committed a
+// commit of the pull request that no peer of theirs in that role (not the pull request's
+// author) has approved since — on that commit or a later one. Without it an approver could
+// push their own text into someone else's pull request and approve it themselves. GitHub's
+// "require approval of the most recent push" covers only the last push, and only where branch
+// protection is set; the gate does not rely on it.
+func (c contributions) selfReviewed(login string, peers []string, s *Snapshot) bool {
+	k, wrote := c.last[strings.ToLower(login)]
+	if !wrote {
+		return false
+	}
+	for _, r := range s.Reviews {
+		i, known := c.index[r.CommitID]
+		if r.State == Approved && known && i >= k && !strings.EqualFold(r.Author, login) &&
+			!strings.EqualFold(r.Author, s.Author) && containsFold(peers, r.Author) {
+			return false
+		}
+	}
+	return true
+}
+
 // approvalsOnHead lists, among logins, those whose effective review approves the head commit,
-// leaving out the author: nobody approves their own pull request.
-func approvalsOnHead(logins []string, states map[string]Review, s *Snapshot) (approved, stale, changes []string) {
+// leaving out the author (nobody approves their own pull request) and, in selfish, those whose
+// own unreviewed commits the approval would cover (the two-person rule).
+func approvalsOnHead(logins []string, states map[string]Review, self contributions, s *Snapshot) (approved, stale, changes, selfish []string) {
 	for _, l := range logins {
 		r, ok := states[strings.ToLower(l)]
 		if !ok || strings.EqualFold(l, s.Author) {
 			continue
 		}
 		switch {
+		case r.State == Approved && r.CommitID == s.HeadSHA && self.selfReviewed(l, logins, s):
+			selfish = append(selfish, l)
 		case r.State == Approved && r.CommitID == s.HeadSHA:
 			approved = append(approved, l)
 		case r.State == Approved:
@@ -191,23 +272,30 @@ func approvalsOnHead(logins []string, states map[string]Review, s *Snapshot) (ap
 			changes = append(changes, l)
 		}
 	}
-	return approved, stale, changes
+	return approved, stale, changes, selfish
 }
 
-func judgeArea(t Touched, states map[string]Review, s *Snapshot) AreaResult {
+func judgeArea(t Touched, states map[string]Review, self contributions, s *Snapshot) AreaResult {
 	a := t.Area
 	r := AreaResult{
 		Name: a.Name, Title: a.Title, Kind: a.Kind, Files: t.Files,
 		Approvers: a.Logins(), VerificationRequired: len(a.Verifiers) > 0, Verifiers: a.Verifiers,
 		ApprovedBy: []string{}, VerifiedBy: []string{}, ChangesRequestedBy: []string{}, StaleApprovals: []string{}, Missing: []string{},
+		SelfReviewed: []string{},
 	}
-	approved, stale, changes := approvalsOnHead(a.Logins(), states, s)
+	approved, stale, changes, selfish := approvalsOnHead(a.Logins(), states, self, s)
+	r.SelfReviewed = append(r.SelfReviewed, selfish...)
 	r.ApprovedBy = append(r.ApprovedBy, approved...)
 	r.StaleApprovals = append(r.StaleApprovals, stale...)
 	r.ChangesRequestedBy = append(r.ChangesRequestedBy, changes...)
 	if r.VerificationRequired {
-		verified, vstale, vchanges := approvalsOnHead(a.Verifiers, states, s)
+		verified, vstale, vchanges, vselfish := approvalsOnHead(a.Verifiers, states, self, s)
 		r.VerifiedBy = append(r.VerifiedBy, verified...)
+		for _, l := range vselfish {
+			if !containsFold(r.SelfReviewed, l) {
+				r.SelfReviewed = append(r.SelfReviewed, l)
+			}
+		}
 		for _, l := range vstale {
 			if !containsFold(r.StaleApprovals, l) {
 				r.StaleApprovals = append(r.StaleApprovals, l)
@@ -221,10 +309,10 @@ func judgeArea(t Touched, states map[string]Review, s *Snapshot) AreaResult {
 	}
 	short := shortSHA(s.HeadSHA)
 	if len(r.ApprovedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("an approving review of %s by one of %s", short, mentions(without(r.Approvers, s.Author))))
+		r.Missing = append(r.Missing, fmt.Sprintf("an approving review of %s by one of %s", short, mentions(canAct(r.Approvers, r, s))))
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("verification: an approving review of %s by the secretariat (%s)", short, mentions(without(r.Verifiers, s.Author))))
+		r.Missing = append(r.Missing, fmt.Sprintf("verification: an approving review of %s by the secretariat (%s)", short, mentions(canAct(r.Verifiers, r, s))))
 	}
 	for _, l := range r.ChangesRequestedBy {
 		r.Missing = append(r.Missing, fmt.Sprintf("@%s requested changes; they must approve, or their review be dismissed", l))
@@ -237,21 +325,21 @@ func areaReasons(r AreaResult, s *Snapshot) []Reason {
 	var out []Reason
 	label := fmt.Sprintf("%s (%s)", r.Title, r.Name)
 	if len(r.ApprovedBy) == 0 {
-		can := without(r.Approvers, s.Author)
+		can := canAct(r.Approvers, r, s)
 		msg := fmt.Sprintf("%s needs an approving review of the head commit %s by one of its approvers", label, shortSHA(s.HeadSHA))
 		if len(can) == 0 {
-			msg = fmt.Sprintf("%s can only be approved by the author of this pull request, whose own approval never counts; another approver must be added to config.yaml first", label)
+			msg = fmt.Sprintf("%s can only be approved by the author of this pull request or by those who wrote part of it, whose own approval never counts; another approver must be added to config.yaml first", label)
 		}
-		msg += staleNote(r.StaleApprovals, s) + selfNote(r.Approvers, s)
-		out = append(out, Reason{Rule: "approval", Area: r.Name, Message: msg, Unblock: can})
+		msg += staleNote(r.StaleApprovals, s) + selfNote(r.Approvers, s) + twoPersonNote(r.SelfReviewed)
+		out = append(out, Reason{Rule: RuleApproval, Area: r.Name, Message: msg, Unblock: can})
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
-		out = append(out, Reason{Rule: "verification", Area: r.Name,
-			Message: fmt.Sprintf("%s needs verification: an approving review of %s by a member of the secretariat", label, shortSHA(s.HeadSHA)),
-			Unblock: without(r.Verifiers, s.Author)})
+		out = append(out, Reason{Rule: RuleVerification, Area: r.Name,
+			Message: fmt.Sprintf("%s needs verification: an approving review of %s by a member of the secretariat", label, shortSHA(s.HeadSHA)) + twoPersonNote(r.SelfReviewed),
+			Unblock: canAct(r.Verifiers, r, s)})
 	}
 	for _, l := range r.ChangesRequestedBy {
-		out = append(out, Reason{Rule: "changes-requested", Area: r.Name,
+		out = append(out, Reason{Rule: RuleChangesRequested, Area: r.Name,
 			Message: fmt.Sprintf("@%s requested changes in %s", l, label), Unblock: []string{l}})
 	}
 	return out
@@ -264,6 +352,13 @@ func staleNote(stale []string, s *Snapshot) string {
 	return fmt.Sprintf(" (%s approved an earlier commit; commits pushed since need a new approval)", mentions(stale))
 }
 
+func twoPersonNote(self []string) string {
+	if len(self) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s approved, but also wrote or pushed commits of this pull request that nobody else has approved; under the two-person rule another approver must approve)", mentions(self))
+}
+
 func selfNote(approvers []string, s *Snapshot) string {
 	if containsFold(approvers, s.Author) {
 		return fmt.Sprintf(" (the author @%s cannot approve their own pull request)", s.Author)
@@ -271,41 +366,78 @@ func selfNote(approvers []string, s *Snapshot) string {
 	return ""
 }
 
-// ArticleReasons checks the head version of every changed article with the same rules as
-// bbtgen check: in particular url, aliases and slug must keep a page inside its category, so
-// that the approver of one category cannot publish in another. Media files are checked by the
-// check job of the workflow, which has the whole tree.
-func ArticleReasons(p *Policy, s *Snapshot) []Reason {
+// ContentReasons checks every changed file under content/ and static/ with the same rules as
+// bbtgen check: its name and place (Classify), and the head version of every article and page,
+// in particular url, aliases and slug, which must keep a page inside its category, so that the
+// approver of one category cannot publish in another. What needs the whole tree (media that
+// exist, links, duplicate addresses) is checked by the check job, and the published-output
+// invariant of the build catches whatever differs between bbtgen's and Hugo's reading.
+func ContentReasons(p *Policy, s *Snapshot) []Reason {
 	var out []Reason
 	checker := &content.Checker{Cfg: p.cfg, Now: s.Now}
-	for _, f := range s.Files {
-		if f.Status == Removed || path.Ext(f.Path) != ".md" || path.Base(f.Path) == "_index.md" {
-			continue
-		}
-		cat := content.CategoryOf(p.cfg, f.Path)
-		if cat == "" {
-			continue
-		}
-		area := p.AreaOf(f.Path).Name
-		data, ok := s.Articles[f.Path]
-		if !ok {
-			out = append(out, Reason{Rule: "content", Area: area, File: f.Path,
-				Message: fmt.Sprintf("%s could not be read at %s, so it cannot be checked", f.Path, shortSHA(s.HeadSHA)), Unblock: []string{}})
-			continue
-		}
-		a, problems := content.ParseArticle(f.Path, cat, data)
-		if a != nil {
-			problems = append(problems, checker.Article(a)...)
-		}
+	report := func(file, area string, problems diag.List) {
 		for _, pr := range problems {
 			if pr.Severity != diag.Error { // warnings do not block
 				continue
 			}
-			rule := "content"
-			if pr.Rule == "escape" {
-				rule = "escape"
+			rule := RuleContent
+			if pr.Rule == RuleEscape {
+				rule = RuleEscape
 			}
-			out = append(out, Reason{Rule: rule, Area: area, File: f.Path, Line: pr.Line, Message: pr.String(), Unblock: []string{s.Author}})
+			out = append(out, Reason{Rule: rule, Area: area, File: file, Line: pr.Line, Message: pr.String(), Unblock: []string{s.Author}})
+		}
+	}
+	for _, f := range s.Files {
+		if f.Status == Removed {
+			continue
+		}
+		area := p.AreaOf(f.Path).Name
+		kind, problems := checker.Classify(f.Path, nil)
+		report(f.Path, area, problems)
+		if kind == content.OtherFile {
+			continue
+		}
+		data, ok := s.Articles[f.Path]
+		if !ok {
+			out = append(out, Reason{Rule: RuleContent, Area: area, File: f.Path,
+				Message: fmt.Sprintf("%s could not be read at %s, so it cannot be checked", f.Path, shortSHA(s.HeadSHA)), Unblock: []string{}})
+			continue
+		}
+		if kind == content.ArticleFile {
+			a, problems := content.ParseArticle(f.Path, content.CategoryOf(p.cfg, f.Path), data)
+			if a != nil {
+				problems = append(problems, checker.Article(a)...)
+			}
+			report(f.Path, area, problems)
+			continue
+		}
+		pg, problems := content.ParsePage(f.Path, data)
+		if pg != nil {
+			problems = append(problems, checker.Page(pg, content.CategoryOf(p.cfg, f.Path) != "")...)
+		}
+		report(f.Path, area, problems)
+	}
+	return out
+}
+
+// Rules of the gate's reasons: stable, language-free codes for --format json.
+const (
+	RuleDraft            = "draft"
+	RuleBaseBranch       = "base-branch"
+	RuleApproval         = "approval"
+	RuleVerification     = "verification"
+	RuleChangesRequested = "changes-requested"
+	RuleContent          = "content"
+	RuleEscape           = "escape"
+)
+
+// canAct are those of logins who can still give the review an area lacks: not the author,
+// and not whoever the two-person rule keeps from approving their own commits.
+func canAct(logins []string, r AreaResult, s *Snapshot) []string {
+	out := []string{}
+	for _, l := range without(logins, s.Author) {
+		if !containsFold(r.SelfReviewed, l) {
+			out = append(out, l)
 		}
 	}
 	return out

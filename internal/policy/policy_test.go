@@ -51,7 +51,7 @@ Nội dung.
 func art(extra string) []byte { return []byte(strings.Replace(article, "%s", extra, 1)) }
 
 func snap(files []File, reviews ...Review) *Snapshot {
-	s := &Snapshot{Number: 7, Author: author, HeadSHA: sha, BaseSHA: "base", Files: files, Reviews: reviews, Articles: map[string][]byte{}, Now: t0}
+	s := &Snapshot{Number: 7, Author: author, HeadSHA: sha, BaseSHA: "base", BaseRef: "main", Files: files, Reviews: reviews, Articles: map[string][]byte{}, Now: t0}
 	for _, f := range files {
 		if f.Status != Removed && strings.HasSuffix(f.Path, ".md") {
 			extra := ""

@@ -77,12 +77,12 @@ func BuildQueue(p *Policy, cal *calendar.Calendar, now time.Time, inputs []Queue
 		if s.Draft {
 			continue
 		}
-		states := EffectiveReviews(s.Reviews)
+		states, areas := judge(p, s)
 		complete := time.Time{}
 		allDone := true
 		blocked := false
-		for _, t := range TouchedAreas(p, s.Files) {
-			r := judgeArea(t, states, s)
+		for _, ja := range areas {
+			t, r := ja.Touched, ja.AreaResult
 			if len(r.ChangesRequestedBy) > 0 {
 				blocked = true // the author has work to do; nobody of the board is waited on
 				allDone = false
@@ -205,9 +205,9 @@ func satisfiedAt(r AreaResult, states map[string]Review) time.Time {
 // ApprovedAt tells when the last approval a pull request needed arrived; ok is false when
 // it is not approved in every area it touches.
 func ApprovedAt(p *Policy, s *Snapshot) (at time.Time, ok bool) {
-	states := EffectiveReviews(s.Reviews)
-	for _, t := range TouchedAreas(p, s.Files) {
-		r := judgeArea(t, states, s)
+	states, areas := judge(p, s)
+	for _, ja := range areas {
+		r := ja.AreaResult
 		if !r.Satisfied {
 			return time.Time{}, false
 		}
@@ -252,7 +252,7 @@ type ReviewTime struct {
 func ReviewTimes(p *Policy, cal *calendar.Calendar, in QueueInput, mergedAt time.Time) []ReviewTime {
 	cfg := p.Config()
 	s := in.Snapshot
-	states := EffectiveReviews(s.Reviews)
+	states, areas := judge(p, s)
 	var out []ReviewTime
 	add := func(area, stage, login string, since, done time.Time, days int) {
 		if since.IsZero() || done.IsZero() {
@@ -263,8 +263,8 @@ func ReviewTimes(p *Policy, cal *calendar.Calendar, in QueueInput, mergedAt time
 		out = append(out, rt)
 	}
 	complete := time.Time{}
-	for _, t := range TouchedAreas(p, s.Files) {
-		r := judgeArea(t, states, s)
+	for _, ja := range areas {
+		t, r := ja.Touched, ja.AreaResult
 		if !r.Satisfied {
 			continue
 		}

@@ -30,6 +30,7 @@ import (
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
+	"github.com/spf13/cast"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
@@ -382,12 +383,18 @@ func pageModel(h *hugolib.HugoSites, dir, generated, basePath string) []sitechec
 		for _, of := range p.OutputFormats() {
 			pp.URLs = append(pp.URLs, sitecheck.SitePathOf(of.RelPermalink(), basePath))
 		}
+		// p.Aliases() answers for whichever output format Hugo rendered last, so the aliases
+		// are resolved here the way Hugo writes them: for each output format of the page, an
+		// absolute alias under the format's path, a relative one beside the page.
 		self := sitecheck.SitePathOf(p.RelPermalink(), basePath)
-		for _, a := range p.Aliases() {
-			if !strings.HasPrefix(a, "/") { // Hugo resolves a relative alias against the page
-				a = path.Join(self, "..", a) + "/"
+		for _, a := range cast.ToStringSlice(p.Params()["aliases"]) {
+			for _, of := range p.OutputFormats() {
+				target := path.Join("/", of.Format.Path, a)
+				if !strings.HasPrefix(a, "/") {
+					target = path.Join(self, "..", a)
+				}
+				pp.Aliases = append(pp.Aliases, sitecheck.SitePathOf(target+"/", ""))
 			}
-			pp.Aliases = append(pp.Aliases, sitecheck.SitePathOf(a, ""))
 		}
 		out = append(out, pp)
 	}

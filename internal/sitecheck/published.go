@@ -129,12 +129,12 @@ func CheckPublished(cfg *config.Config, site *content.Site, pages []PublishedPag
 		}
 	}
 	if c, ok := owners["/"]; !ok || c.what != "home" {
-		add(describeSource(c.source), RuleOwner, "", "the home page / is not Hugo's home page")
+		add(c.source, RuleOwner, "", "the home page / is not Hugo's home page")
 	}
 	for _, cat := range cfg.Categories {
 		u := "/" + cat.Folder + "/"
 		if c, ok := owners[u]; ok && c.what != "section" {
-			add(describeSource(c.source), RuleOwner, "a category's page is made from content/"+cat.Folder+"/_index.md",
+			add(c.source, RuleOwner, "a category's page is made from content/"+cat.Folder+"/_index.md",
 				"the page of category %s at %s was replaced by %s", cat.Folder, u, describeSource(c.source))
 		}
 	}

@@ -74,6 +74,16 @@ type PR struct {
 	Comments           []*Comment
 	// Commits are the SHAs of the pull request's commits (for commit → pulls lookups).
 	Commits []string
+	// CommitList is what GET /pulls/N/commits lists, oldest first; empty means one commit,
+	// the head, written and committed by the pull request's author.
+	CommitList []Commit
+}
+
+// Commit is a commit of a pull request, with the GitHub users of its author and committer
+// ("" for an e-mail address that belongs to no GitHub user: the payload then has null).
+type Commit struct {
+	SHA, Author, Committer string
+	Date                   time.Time
 }
 
 // Deployment is a deployment to an environment.
@@ -314,6 +324,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			items := make([]any, len(pr.Files))
 			for i, f := range pr.Files {
 				items[i] = fileJSON(f, pr)
+			}
+			s.page(w, r, items)
+		case len(parts) == 3 && parts[2] == "commits" && r.Method == "GET":
+			commits := pr.CommitList
+			if len(commits) == 0 {
+				commits = []Commit{{SHA: pr.HeadSHA, Author: pr.User, Committer: pr.User}}
+			}
+			items := make([]any, len(commits))
+			for i, c := range commits {
+				items[i] = s.commitJSON(c, pr)
 			}
 			s.page(w, r, items)
 		case len(parts) == 3 && parts[2] == "reviews" && r.Method == "GET":
@@ -651,6 +671,37 @@ func fileJSON(f File, pr *PR) map[string]any {
 		m["previous_filename"] = f.PreviousFilename
 	}
 	return m
+}
+
+func (s *Server) commitJSON(c Commit, pr *PR) map[string]any {
+	full := s.Owner + "/" + s.Repo
+	person := func(login string) map[string]any {
+		name := login
+		if name == "" {
+			name = "Người không có tài khoản"
+		}
+		return map[string]any{"name": name, "email": strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.gov.vn", "date": c.Date.UTC().Format(time.RFC3339)}
+	}
+	user := func(login string) any {
+		if login == "" {
+			return nil
+		}
+		return userJSON(login)
+	}
+	return map[string]any{
+		"sha": c.SHA, "node_id": "C_" + c.SHA,
+		"commit": map[string]any{
+			"author": person(c.Author), "committer": person(c.Committer), "message": "Cập nhật bài viết",
+			"tree":          map[string]any{"sha": strings.Repeat("7", 40), "url": s.URL + "/repos/" + full + "/git/trees/" + strings.Repeat("7", 40)},
+			"url":           s.URL + "/repos/" + full + "/git/commits/" + c.SHA,
+			"comment_count": 0,
+			"verification":  map[string]any{"verified": false, "reason": "unsigned", "signature": nil, "payload": nil},
+		},
+		"url":      s.URL + "/repos/" + full + "/commits/" + c.SHA,
+		"html_url": "https://github.com/" + full + "/commit/" + c.SHA,
+		"author":   user(c.Author), "committer": user(c.Committer),
+		"parents": []any{},
+	}
 }
 
 func (s *Server) reviewJSON(r Review, pr *PR) map[string]any {
