@@ -59,6 +59,10 @@ var scenarios = map[string]func(s *githubtest.Server, root string){
 				{SHA: "4ead00000000000000000000000000000000000f", Author: "pthanh-snv", Committer: "pthanh-snv", Date: t0},
 				{SHA: head, Author: "ntvu-snv", Committer: "ntvu-snv", Date: t0.Add(30 * time.Minute)},
 			}})
+		// #18: an article that is a link to the source of a draft of another category.
+		s.SetSymlink(head, "content/cai-cach-hanh-chinh/2026/lien-ket.md", "../../hoi-dap/2026/nhap.md")
+		s.AddPR(&githubtest.PR{Number: 18, Title: "Liên kết", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
+			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/lien-ket.md", Status: "added"}}, Reviews: approvedBoth})
 		// #17: a file name that tries to start a workflow command on a line of its own.
 		s.AddPR(&githubtest.PR{Number: 17, Title: "Tên tệp", User: "pthanh-snv", BaseSHA: base, HeadSHA: head,
 			Files: []githubtest.File{{Filename: "content/cai-cach-hanh-chinh/2026/x\n::error file=config.yaml::approved", Status: "added"}}, Reviews: approvedBoth})

@@ -82,6 +82,12 @@ func TestFileAttacks(t *testing.T) {
 			`static/gioi-thieu/index.html: static files of type ".html" are not published`},
 		{"static script", fstest.MapFS{"static/js/x.js": {Data: []byte("alert(1)")}},
 			`static/js/x.js: static files of type ".js" are not published`},
+		{"a picture over a category's picture", fstest.MapFS{"assets/media/tin-hoat-dong/2026/anh.jpg": {Data: []byte("jpg")}},
+			`assets/media/tin-hoat-dong/2026/anh.jpg: assets/media/ is where static/media/ is mounted for Hugo's image processing`},
+		{"a page name that is not a slug", fstest.MapFS{"content/gioi-thieu/_gia.md": {Data: page}},
+			`content/gioi-thieu/_gia.md: file name "_gia.md" is not a slug`},
+		{"a content adapter", fstest.MapFS{"content/tin-hoat-dong/_content.gotmpl": {Data: []byte("{{ .AddPage }}")}},
+			`content/tin-hoat-dong/_content.gotmpl: "_content.gotmpl" is not a Markdown file`},
 		{"link inside the site", fstest.MapFS{
 			"static/media/tin-hoat-dong/nhap.jpg":          {Data: []byte("../../../content/hoi-dap/2026/nhap.md"), Mode: fs.ModeSymlink},
 			"content/hoi-dap/2026/nhap.md":                 {Data: []byte("x")},

@@ -325,7 +325,12 @@ const (
 	RuleFileName     = "file-name"
 	RuleSymlink      = "symlink"
 	RuleStaticActive = "static-active"
+	RuleShadow       = "media-shadow"
 )
+
+// AssetsMediaDir is where the build mounts static/media/ as Hugo assets, so that the layouts
+// can make responsive sizes of pictures; nothing of the site's own may live there.
+const AssetsMediaDir = "assets/media"
 
 // hugoWrites are the files the build writes at the top of the site from config.yaml and the
 // layouts, which a static file of the same name would replace.

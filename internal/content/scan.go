@@ -112,6 +112,13 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 		add(Dir, "read", "", "cannot read the content folder: %v", err)
 	}
 	problems = append(problems, c.scanStatic(fsys)...)
+	_ = fs.WalkDir(fsys, AssetsMediaDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_, probs := c.Classify(p, nil)
+			problems = append(problems, probs...)
+		}
+		return nil
+	})
 
 	site := &Site{}
 	site.Articles, problems = c.parseAll(fsys, articleFiles, problems)
@@ -288,6 +295,11 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 	add := func(rule, hint, format string, args ...any) {
 		problems.Add(diag.Problem{File: p, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
 	}
+	if strings.HasPrefix(p, AssetsMediaDir+"/") {
+		add(RuleShadow, "put media under "+MediaDir+"/<category>/",
+			"%s/ is where %s/ is mounted for Hugo's image processing: this file would replace a category's picture", AssetsMediaDir, MediaDir)
+		return OtherFile, problems
+	}
 	if rest, ok := strings.CutPrefix(p, "static/"); ok {
 		if strings.HasPrefix(path.Base(p), ".") {
 			return OtherFile, nil // hidden files (.gitkeep) are not published
@@ -346,13 +358,17 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 		add(RuleFileName, hint, "%s", msg)
 		return OtherFile, problems
 	}
-	if file == "_index.md" || !isCategory {
+	if file == "_index.md" {
 		return PageFile, nil
+	}
+	kind := ArticleFile
+	if !isCategory {
+		kind = PageFile
 	}
 	if !vntext.IsSlug(name) {
 		add(RuleFileName, fmt.Sprintf("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", file)
 	}
-	return ArticleFile, problems
+	return kind, problems
 }
 
 // pageFolders are the folders under content/ that hold pages outside the categories: those

@@ -2,6 +2,7 @@ package forge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -116,6 +117,13 @@ func (c *Client) Commits(ctx context.Context, number int) ([]policy.Commit, erro
 	return out, nil
 }
 
+// SymlinkError is a file that is a symbolic link: bbtgen never follows one.
+type SymlinkError struct{ Path, Target string }
+
+func (e *SymlinkError) Error() string {
+	return fmt.Sprintf("%s is a symbolic link to %s", e.Path, e.Target)
+}
+
 // FileAt reads a file at a commit through the contents API. found is false when the file
 // does not exist there.
 func (c *Client) FileAt(ctx context.Context, ref, filePath string) (data []byte, found bool, err error) {
@@ -132,6 +140,9 @@ func (c *Client) FileAt(ctx context.Context, ref, filePath string) (data []byte,
 	}
 	if fc == nil {
 		return nil, false, fmt.Errorf("%s: it is a folder, not a file", what)
+	}
+	if fc.GetType() == "symlink" {
+		return nil, true, &SymlinkError{Path: filePath, Target: fc.GetTarget()}
 	}
 	if fc.GetEncoding() != "base64" {
 		return nil, false, fmt.Errorf("%s: GitHub sent encoding %q (files over 1 MB are not served by the contents API)", what, fc.GetEncoding())
@@ -194,6 +205,10 @@ func (c *Client) Snapshot(ctx context.Context, number int, now time.Time) (*poli
 			continue
 		}
 		data, found, err := c.FileAt(ctx, pr.HeadSHA, f.Path)
+		if link := (*SymlinkError)(nil); errors.As(err, &link) {
+			s.Symlinks = append(s.Symlinks, f.Path)
+			continue
+		}
 		if err != nil {
 			return nil, nil, pr, err
 		}

@@ -59,7 +59,7 @@ func TestGateAttacks(t *testing.T) {
 // approvals are not enough.
 func TestGovernanceOwnsWhatIsPublished(t *testing.T) {
 	p := samplePolicy(t)
-	for _, f := range []string{"content/index.md", "content/_index.vi.md", "content/cai-cach-hanh-chinh.md", "static/gioi-thieu/index.html", "static/robots.txt"} {
+	for _, f := range []string{".gitattributes", "content/tin-hoat-dong/.gitattributes", ".gitmodules", "content/index.md", "content/_index.vi.md", "content/cai-cach-hanh-chinh.md", "static/gioi-thieu/index.html", "static/robots.txt"} {
 		s := snap([]File{file(f)}, approve(vu, sha, 1), approve(trung, sha, 2), approve(dinh, sha, 3))
 		s.Articles[f] = []byte("---\ntitle: x\n---\n")
 		d := Evaluate(p, s)

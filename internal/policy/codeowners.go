@@ -44,5 +44,11 @@ func Codeowners(p *Policy) string {
 			}
 		}
 	}
+	if gov := p.Area(string(KindGovernance)); gov != nil {
+		fmt.Fprintf(&b, "\n# %s (%s: how Git checks files out, in any folder)\n", gov.Title, gov.Name)
+		for _, name := range GitMetaFiles {
+			fmt.Fprintf(&b, "%-40s %s\n", name, strings.ReplaceAll(mentions(gov.Logins()), ",", ""))
+		}
+	}
 	return b.String()
 }

@@ -74,6 +74,8 @@ type Snapshot struct {
 	// Articles maps the path of each changed Markdown file under content/ (not removed) to
 	// its content at HeadSHA: articles and pages alike.
 	Articles map[string][]byte
+	// Symlinks are the changed files under content/ that are symbolic links at HeadSHA.
+	Symlinks []string
 	// Now is when the decision is made (for the checks' notion of "future").
 	Now time.Time
 }
@@ -395,6 +397,11 @@ func ContentReasons(p *Policy, s *Snapshot) []Reason {
 		kind, problems := checker.Classify(f.Path, nil)
 		report(f.Path, area, problems)
 		if kind == content.OtherFile {
+			continue
+		}
+		if slices.Contains(s.Symlinks, f.Path) {
+			out = append(out, Reason{Rule: RuleContent, Area: area, File: f.Path,
+				Message: fmt.Sprintf("%s is a symbolic link; bbtgen never follows links — copy the file instead", f.Path), Unblock: []string{s.Author}})
 			continue
 		}
 		data, ok := s.Articles[f.Path]

@@ -10,6 +10,7 @@
 package policy
 
 import (
+	pathpkg "path"
 	"slices"
 	"strings"
 
@@ -59,6 +60,10 @@ type Policy struct {
 	Areas []Area `json:"areas"`
 	cfg   *config.Config
 }
+
+// GitMetaFiles change how Git checks files out (line ends, encodings, filters, submodules)
+// and so what is checked and published: wherever they stand, they belong to governance.
+var GitMetaFiles = []string{".gitattributes", ".gitmodules", ".lfsconfig"}
 
 // PublishedFolders are the folders whose files Hugo or the build publish as they are or as
 // pages. Whatever in them no category owns belongs to governance.
@@ -129,6 +134,9 @@ func (p *Policy) Area(name string) *Area {
 // the reverse order, because there the last matching line wins.
 func (p *Policy) AreaOf(path string) *Area {
 	path = strings.TrimPrefix(path, "/")
+	if slices.Contains(GitMetaFiles, pathpkg.Base(path)) {
+		return p.Area(string(KindGovernance))
+	}
 	var fallback *Area
 	for _, step := range precedence {
 		for i := range p.Areas {

@@ -197,6 +197,14 @@ func (s *Server) SetFile(ref, path string, data []byte) {
 	s.contents[ref][path] = data
 }
 
+// SetSymlink makes path a symbolic link to target at ref, as GitHub's contents API shows one.
+func (s *Server) SetSymlink(ref, path, target string) {
+	s.SetFile(ref, path, []byte(symlinkPrefix+target))
+}
+
+// symlinkPrefix marks stored contents that are a link's target.
+const symlinkPrefix = "\x00symlink:"
+
 // Fail makes the next `times` requests whose method and path (without query) match answer
 // with status, headers and body instead. path may end in "*" to match a prefix.
 func (s *Server) Fail(method, path string, times, status int, header http.Header, body string) {
@@ -535,13 +543,20 @@ func (s *Server) getContents(w http.ResponseWriter, r *http.Request, path string
 		notFound(w)
 		return
 	}
+	u := fmt.Sprintf("%s/repos/%s/%s/contents/%s?ref=%s", s.URL, s.Owner, s.Repo, path, ref)
+	if target, ok := strings.CutPrefix(string(data), symlinkPrefix); ok {
+		writeJSON(w, 200, map[string]any{
+			"type": "symlink", "target": target, "size": len(target), "name": path[strings.LastIndex(path, "/")+1:], "path": path,
+			"sha": fmt.Sprintf("%040x", len(target)), "url": u, "_links": map[string]any{"self": u},
+		})
+		return
+	}
 	enc := base64.StdEncoding.EncodeToString(data)
 	var wrapped strings.Builder // GitHub wraps base64 at 60 characters
 	for i := 0; i < len(enc); i += 60 {
 		wrapped.WriteString(enc[i:min(i+60, len(enc))])
 		wrapped.WriteByte('\n')
 	}
-	u := fmt.Sprintf("%s/repos/%s/%s/contents/%s?ref=%s", s.URL, s.Owner, s.Repo, path, ref)
 	writeJSON(w, 200, map[string]any{
 		"type": "file", "encoding": "base64", "size": len(data), "name": path[strings.LastIndex(path, "/")+1:], "path": path,
 		"content": wrapped.String(), "sha": fmt.Sprintf("%040x", len(data)), "url": u,
