@@ -71,7 +71,7 @@ func main() {
 	}
 }
 
-func article(i int, author, unit string, when time.Time, kind config.Kind, rev int) string {
+func article(i int, author, unit string, when time.Time, kind config.CategoryKind, rev int) string {
 	extra := ""
 	switch kind {
 	case config.KindLegal:

@@ -21,6 +21,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
@@ -162,7 +163,7 @@ func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violat
 	pr, ok := mergedInto(prs, a.o.Branch, c.Hash.String())
 	if !ok {
 		v.Kind = "direct-push"
-		v.Reasons = []policy.Reason{{Rule: "direct-push", Message: fmt.Sprintf("%s reached %s without a merged pull request", short(c.Hash.String()), a.o.Branch), Unblock: []string{}}}
+		v.Reasons = []policy.Reason{{Rule: "direct-push", Message: fmt.Sprintf("%s reached %s without a merged pull request", diag.ShortSHA(c.Hash.String()), a.o.Branch), Unblock: []string{}}}
 		return v, nil, nil
 	}
 	v.PR = pr.Number
@@ -227,7 +228,7 @@ func (a *auditor) configAt(parent, c *object.Commit) (*config.Config, error) {
 	}
 	f, err := at.File(config.FileName)
 	if err != nil {
-		return nil, fmt.Errorf("%s has no %s, so the policy of that time is unknown: %w", short(at.Hash.String()), config.FileName, err)
+		return nil, fmt.Errorf("%s has no %s, so the policy of that time is unknown: %w", diag.ShortSHA(at.Hash.String()), config.FileName, err)
 	}
 	if cfg, ok := a.configs[f.Hash]; ok {
 		return cfg, nil
@@ -236,9 +237,9 @@ func (a *auditor) configAt(parent, c *object.Commit) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, problems := config.Parse([]byte(text), config.FileName+"@"+short(at.Hash.String()))
+	cfg, problems := config.Parse([]byte(text), config.FileName+"@"+diag.ShortSHA(at.Hash.String()))
 	if cfg == nil || problems.Errors() > 0 {
-		return nil, fmt.Errorf("%s at %s is invalid, so the policy of that time is unknown:\n%v", config.FileName, short(at.Hash.String()), problems.Err())
+		return nil, fmt.Errorf("%s at %s is invalid, so the policy of that time is unknown:\n%v", config.FileName, diag.ShortSHA(at.Hash.String()), problems.Err())
 	}
 	a.configs[f.Hash] = cfg
 	return cfg, nil
@@ -271,11 +272,4 @@ func deployedAt(deployments []forge.Deployment, position map[string]int, i int) 
 		}
 	}
 	return best
-}
-
-func short(s string) string {
-	if len(s) > 7 {
-		return s[:7]
-	}
-	return s
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/audit"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 )
 
@@ -124,7 +125,7 @@ func auditText(w io.Writer, res *audit.Result, loc *time.Location, branch string
 		if v.PR > 0 {
 			pr = fmt.Sprintf("pull request #%d", v.PR)
 		}
-		fmt.Fprintf(w, "\n✘ %s %s %q (%s, %s)\n", short(v.Commit), v.Date.In(loc).Format("02/01/2006 15:04"), v.Subject, pr, v.Pusher)
+		fmt.Fprintf(w, "\n✘ %s %s %q (%s, %s)\n", diag.ShortSHA(v.Commit), v.Date.In(loc).Format("02/01/2006 15:04"), v.Subject, pr, v.Pusher)
 		for _, r := range v.Reasons {
 			fmt.Fprintf(w, "    - %s\n", r.Message)
 		}

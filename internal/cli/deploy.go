@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/publish"
 )
@@ -63,15 +64,15 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 	}
 	switch {
 	case !res.Changed:
-		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", opts.Branch, short(res.Commit))
+		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", opts.Branch, diag.ShortSHA(res.Commit))
 	case opts.Rollback != "":
-		fmt.Fprintf(env.Stdout, "rolled back %s to the site of %s as new commit %s\n", opts.Branch, opts.Rollback, short(res.Commit))
+		fmt.Fprintf(env.Stdout, "rolled back %s to the site of %s as new commit %s\n", opts.Branch, opts.Rollback, diag.ShortSHA(res.Commit))
 	default:
 		source := "a folder outside Git"
 		if res.Source != "" {
-			source = "source commit " + short(res.Source)
+			source = "source commit " + diag.ShortSHA(res.Source)
 		}
-		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, short(res.Commit), opts.Branch)
+		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, diag.ShortSHA(res.Commit), opts.Branch)
 	}
 	return nil
 }

@@ -90,22 +90,8 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 	return nil
 }
 
-func short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
-}
-
-func at(logins []string) string {
-	if len(logins) == 0 {
-		return "nobody"
-	}
-	return "@" + strings.Join(logins, ", @")
-}
-
 func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
-	fmt.Fprintf(w, "Pull request #%d %q by @%s, head %s\n", d.Number, diag.Safe(pr.Title), pr.Author, short(d.HeadSHA))
+	fmt.Fprintf(w, "Pull request #%d %q by @%s, head %s\n", d.Number, diag.Safe(pr.Title), pr.Author, diag.ShortSHA(d.HeadSHA))
 	if d.Mergeable {
 		fmt.Fprintln(w, "MERGEABLE: every area is approved on the head commit.")
 	} else {
@@ -118,10 +104,10 @@ func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
 		}
 		fmt.Fprintf(w, "\n%s %s (%s): %d file(s)\n", mark, a.Title, a.Name, len(a.Files))
 		if len(a.ApprovedBy) > 0 {
-			fmt.Fprintf(w, "    approved by %s\n", at(a.ApprovedBy))
+			fmt.Fprintf(w, "    approved by %s\n", diag.Mentions(a.ApprovedBy))
 		}
 		if len(a.VerifiedBy) > 0 {
-			fmt.Fprintf(w, "    verified by %s\n", at(a.VerifiedBy))
+			fmt.Fprintf(w, "    verified by %s\n", diag.Mentions(a.VerifiedBy))
 		}
 		for _, m := range a.Missing {
 			fmt.Fprintf(w, "    missing: %s\n", m)
@@ -132,7 +118,7 @@ func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
 		for i, r := range d.Reasons {
 			fmt.Fprintf(w, "  %d. %s\n", i+1, diag.Safe(r.Message))
 			if len(r.Unblock) > 0 {
-				fmt.Fprintf(w, "     → %s\n", at(r.Unblock))
+				fmt.Fprintf(w, "     → %s\n", diag.Mentions(r.Unblock))
 			}
 		}
 	}
@@ -158,9 +144,9 @@ func gateMarkdown(d *policy.Decision, pr forge.PullRequest) string {
 	var b strings.Builder
 	b.WriteString(gateMarker + "\n")
 	if d.Mergeable {
-		fmt.Fprintf(&b, "### ✔ Đủ điều kiện xuất bản (mergeable)\n\nEvery area is approved on the head commit `%s`.\n\n", short(d.HeadSHA))
+		fmt.Fprintf(&b, "### ✔ Đủ điều kiện xuất bản (mergeable)\n\nEvery area is approved on the head commit `%s`.\n\n", diag.ShortSHA(d.HeadSHA))
 	} else {
-		fmt.Fprintf(&b, "### ✘ Chưa đủ điều kiện xuất bản (not mergeable yet)\n\nHead commit `%s`.\n\n", short(d.HeadSHA))
+		fmt.Fprintf(&b, "### ✘ Chưa đủ điều kiện xuất bản (not mergeable yet)\n\nHead commit `%s`.\n\n", diag.ShortSHA(d.HeadSHA))
 	}
 	b.WriteString("| Chuyên mục / area | Duyệt (approved) | Xác thực (verified) | Còn thiếu (missing) |\n|---|---|---|---|\n")
 	for _, a := range d.Areas {
@@ -170,13 +156,13 @@ func gateMarkdown(d *policy.Decision, pr forge.PullRequest) string {
 		}
 		verified := "—"
 		if a.VerificationRequired {
-			verified = at(a.VerifiedBy)
+			verified = diag.Mentions(a.VerifiedBy)
 		}
 		missing := strings.Join(a.Missing, "<br>")
 		if missing == "" {
 			missing = "—"
 		}
-		fmt.Fprintf(&b, "| %s %s (`%s`) | %s | %s | %s |\n", mark, a.Title, a.Name, at(a.ApprovedBy), verified, missing)
+		fmt.Fprintf(&b, "| %s %s (`%s`) | %s | %s | %s |\n", mark, a.Title, a.Name, diag.Mentions(a.ApprovedBy), verified, missing)
 	}
 	var other []policy.Reason
 	for _, r := range d.Reasons {
@@ -189,7 +175,7 @@ func gateMarkdown(d *policy.Decision, pr forge.PullRequest) string {
 		for _, r := range other {
 			fmt.Fprintf(&b, "- %s", markdownText(r.Message))
 			if len(r.Unblock) > 0 {
-				fmt.Fprintf(&b, " → %s", at(r.Unblock))
+				fmt.Fprintf(&b, " → %s", diag.Mentions(r.Unblock))
 			}
 			b.WriteString("\n")
 		}

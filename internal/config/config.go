@@ -24,15 +24,15 @@ const FileName = "config.yaml"
 
 // Config is the whole of config.yaml.
 type Config struct {
-	Site       Site       `yaml:"site"`
-	Board      Board      `yaml:"board"`
-	Units      []Unit     `yaml:"units"`
-	Authors    []Author   `yaml:"authors"`
-	Categories []Category `yaml:"categories"`
-	Areas      Areas      `yaml:"areas"`
-	Review     Review     `yaml:"review"`
-	Calendar   Calendar   `yaml:"calendar"`
-	Royalty    Royalty    `yaml:"royalty"`
+	Site       Site        `yaml:"site"`
+	Board      Board       `yaml:"board"`
+	Units      []Unit      `yaml:"units"`
+	Authors    []Author    `yaml:"authors"`
+	Categories []Category  `yaml:"categories"`
+	Areas      Areas       `yaml:"areas"`
+	Review     ReviewRules `yaml:"review"`
+	Calendar   Calendar    `yaml:"calendar"`
+	Royalty    Royalty     `yaml:"royalty"`
 
 	// File is the name the configuration was read from, for messages.
 	File string `yaml:"-"`
@@ -66,14 +66,14 @@ type Contact struct {
 
 // Board is the editorial board and its secretariat.
 type Board struct {
-	Decision Decision  `yaml:"decision"`
-	Notice   string    `yaml:"notice"` // content path of the assignment notice, if published
-	Members  []Member  `yaml:"members"`
-	Absences []Absence `yaml:"absences"`
+	Decree   BoardDecree `yaml:"decision"`
+	Notice   string      `yaml:"notice"` // content path of the assignment notice, if published
+	Members  []Member    `yaml:"members"`
+	Absences []Absence   `yaml:"absences"`
 }
 
-// Decision is the legal basis of the board.
-type Decision struct {
+// BoardDecree is the legal basis of the board: the decision (quyết định) that set it up.
+type BoardDecree struct {
 	Number string        `yaml:"number"`
 	Date   calendar.Date `yaml:"date"`
 	Issuer string        `yaml:"issuer"`
@@ -154,29 +154,29 @@ type Author struct {
 	GitHub string `yaml:"github"`
 }
 
-// Kind is what articles of a category are, which decides their required fields.
-type Kind string
+// CategoryKind is what articles of a category are, which decides their required fields.
+type CategoryKind string
 
 const (
-	KindNews     Kind = "news"     // tin, bài
-	KindResearch Kind = "research" // nghiên cứu, trao đổi
-	KindLegal    Kind = "legal"    // văn bản
-	KindQA       Kind = "qa"       // hỏi đáp
-	KindReply    Kind = "reply"    // trả lời công dân
-	KindGallery  Kind = "gallery"  // hình ảnh
+	KindNews     CategoryKind = "news"     // tin, bài
+	KindResearch CategoryKind = "research" // nghiên cứu, trao đổi
+	KindLegal    CategoryKind = "legal"    // văn bản
+	KindQA       CategoryKind = "qa"       // hỏi đáp
+	KindReply    CategoryKind = "reply"    // trả lời công dân
+	KindGallery  CategoryKind = "gallery"  // hình ảnh
 )
 
 // Kinds lists the valid kinds.
-var Kinds = []Kind{KindNews, KindResearch, KindLegal, KindQA, KindReply, KindGallery}
+var Kinds = []CategoryKind{KindNews, KindResearch, KindLegal, KindQA, KindReply, KindGallery}
 
 // Category is a chuyên mục: a folder under content/ with its approvers.
 type Category struct {
-	Folder       string     `yaml:"folder"`
-	Name         string     `yaml:"name"`
-	Kind         Kind       `yaml:"kind"`
-	Description  string     `yaml:"description"`
-	Verification bool       `yaml:"verification"`
-	Approvers    []Approver `yaml:"approvers"`
+	Folder       string       `yaml:"folder"`
+	Name         string       `yaml:"name"`
+	Kind         CategoryKind `yaml:"kind"`
+	Description  string       `yaml:"description"`
+	Verification bool         `yaml:"verification"`
+	Approvers    []Approver   `yaml:"approvers"`
 }
 
 // Approver is a board member who may approve an area, with their deadline.
@@ -198,8 +198,8 @@ type Area struct {
 	Approvers []Approver `yaml:"approvers"`
 }
 
-// Review holds the rules of the review process that are not per area.
-type Review struct {
+// ReviewRules are the rules of the review process that are not per area.
+type ReviewRules struct {
 	// PublishingBranch is the branch the site is built and published from.
 	PublishingBranch string `yaml:"publishing_branch"`
 	// VerifyDeadlineDays is the secretariat's deadline to verify a submitted article.

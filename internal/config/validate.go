@@ -119,7 +119,7 @@ func (v *validator) validateMembers() {
 		v.add("board", "config-required", "list the board members under board.members", "the board has no members")
 		return
 	}
-	v.required("board.decision.number", c.Board.Decision.Number, "board.decision.number (the decision that set up the board)")
+	v.required("board.decision.number", c.Board.Decree.Number, "board.decision.number (the decision that set up the board)")
 	ids := map[string]string{}
 	logins := map[string]string{}
 	heads := 0

@@ -153,3 +153,19 @@ func (e *ListError) Error() string {
 	}
 	return b.String()
 }
+
+// ShortSHA is a commit as messages write it: its first seven hexadecimal digits.
+func ShortSHA(sha string) string {
+	if len(sha) > 7 && !strings.Contains(sha, " ") {
+		return sha[:7]
+	}
+	return sha
+}
+
+// Mentions writes GitHub logins as mentions, "@a, @b", or "nobody" for none.
+func Mentions(logins []string) string {
+	if len(logins) == 0 {
+		return "nobody"
+	}
+	return "@" + strings.Join(logins, ", @")
+}

@@ -127,7 +127,7 @@ func (e *SymlinkError) Error() string {
 // FileAt reads a file at a commit through the contents API. found is false when the file
 // does not exist there.
 func (c *Client) FileAt(ctx context.Context, ref, filePath string) (data []byte, found bool, err error) {
-	what := fmt.Sprintf("reading %s at %s", filePath, short(ref))
+	what := fmt.Sprintf("reading %s at %s", filePath, diag.ShortSHA(ref))
 	fc, resp, err := call(ctx, c, what, func() (*github.RepositoryContent, *github.Response, error) {
 		f, _, r, err := c.gh.Repositories.GetContents(ctx, c.owner, c.repo, filePath, &github.RepositoryContentGetOptions{Ref: ref})
 		return f, r, err
@@ -163,9 +163,9 @@ func (c *Client) Policy(ctx context.Context, baseSHA string) (*policy.Policy, er
 		return nil, err
 	}
 	if !found {
-		return nil, fmt.Errorf("%s does not exist at the base commit %s", config.FileName, short(baseSHA))
+		return nil, fmt.Errorf("%s does not exist at the base commit %s", config.FileName, diag.ShortSHA(baseSHA))
 	}
-	cfg, problems := config.Parse(data, config.FileName+"@"+short(baseSHA))
+	cfg, problems := config.Parse(data, config.FileName+"@"+diag.ShortSHA(baseSHA))
 	if cfg == nil || problems.Errors() > 0 {
 		return nil, fmt.Errorf("the base branch's %s is invalid, so no pull request can be judged against it:\n%v", config.FileName, diag.List(problems).Err())
 	}
@@ -217,11 +217,4 @@ func (c *Client) Snapshot(ctx context.Context, number int, now time.Time) (*poli
 		}
 	}
 	return s, pol, pr, nil
-}
-
-func short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Comment is an issue comment.
@@ -151,7 +153,7 @@ func (c *Client) Timeline(ctx context.Context, number int) ([]TimelineEvent, err
 
 // PullRequestsOfCommit lists the pull requests a commit belongs to (for the audit).
 func (c *Client) PullRequestsOfCommit(ctx context.Context, sha string) ([]PullRequest, error) {
-	list, err := all(ctx, c, fmt.Sprintf("finding the pull request of commit %s", short(sha)), func(opt github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
+	list, err := all(ctx, c, fmt.Sprintf("finding the pull request of commit %s", diag.ShortSHA(sha)), func(opt github.ListOptions) ([]*github.PullRequest, *github.Response, error) {
 		return c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, &opt)
 	})
 	return prs(list), err

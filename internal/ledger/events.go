@@ -29,16 +29,16 @@ const (
 
 // Event is one thing that happened to an article on the publishing branch.
 type Event struct {
-	Type     EventType     `json:"type"`
-	Path     string        `json:"path"`
-	Commit   string        `json:"commit"`
-	At       time.Time     `json:"at"`
-	Date     calendar.Date `json:"date"`
-	Category string        `json:"category"`
-	Kind     config.Kind   `json:"kind"`
-	Title    string        `json:"title"`
-	Authors  []string      `json:"authors"`
-	Unit     string        `json:"unit"`
+	Type     EventType           `json:"type"`
+	Path     string              `json:"path"`
+	Commit   string              `json:"commit"`
+	At       time.Time           `json:"at"`
+	Date     calendar.Date       `json:"date"`
+	Category string              `json:"category"`
+	Kind     config.CategoryKind `json:"kind"`
+	Title    string              `json:"title"`
+	Authors  []string            `json:"authors"`
+	Unit     string              `json:"unit"`
 	// Photos is the number of photos of a gallery.
 	Photos  int                      `json:"photos,omitempty"`
 	Royalty *content.RoyaltyOverride `json:"royalty,omitempty"`

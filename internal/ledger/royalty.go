@@ -53,7 +53,7 @@ type RoyaltyLedger struct {
 }
 
 // DefaultRoyaltyKind is the genre an article of a category kind is paid as.
-var DefaultRoyaltyKind = map[config.Kind]config.RoyaltyKind{
+var DefaultRoyaltyKind = map[config.CategoryKind]config.RoyaltyKind{
 	config.KindNews:     config.RoyaltyNews,
 	config.KindResearch: config.RoyaltyResearch,
 	config.KindLegal:    config.RoyaltyLegal,

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // CodeownersPath is where GitHub reads code owners from (on the base branch).
@@ -30,7 +32,7 @@ func Codeowners(p *Policy) string {
 			if a.Kind != step.kind || len(pats) == 0 && !(a.Fallback && !step.covers) {
 				continue
 			}
-			owners := strings.ReplaceAll(mentions(a.Logins()), ",", "")
+			owners := strings.ReplaceAll(diag.Mentions(a.Logins()), ",", "")
 			what := a.Name
 			if step.covers {
 				what += ": what the categories do not own"
@@ -47,7 +49,7 @@ func Codeowners(p *Policy) string {
 	if gov := p.Area(string(KindGovernance)); gov != nil {
 		fmt.Fprintf(&b, "\n# %s (%s: how Git checks files out, in any folder)\n", gov.Title, gov.Name)
 		for _, name := range GitMetaFiles {
-			fmt.Fprintf(&b, "%-40s %s\n", name, strings.ReplaceAll(mentions(gov.Logins()), ",", ""))
+			fmt.Fprintf(&b, "%-40s %s\n", name, strings.ReplaceAll(diag.Mentions(gov.Logins()), ",", ""))
 		}
 	}
 	return b.String()

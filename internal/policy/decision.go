@@ -93,7 +93,7 @@ type Decision struct {
 type AreaResult struct {
 	Name                 string   `json:"name"`
 	Title                string   `json:"title"`
-	Kind                 Kind     `json:"kind"`
+	Kind                 AreaKind `json:"kind"`
 	Files                []string `json:"files"`
 	Approvers            []string `json:"approvers"`
 	ApprovedBy           []string `json:"approved_by"`
@@ -309,12 +309,12 @@ func judgeArea(t Touched, states map[string]Review, self contributions, s *Snaps
 			}
 		}
 	}
-	short := shortSHA(s.HeadSHA)
+	short := diag.ShortSHA(s.HeadSHA)
 	if len(r.ApprovedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("an approving review of %s by one of %s", short, mentions(canAct(r.Approvers, r, s))))
+		r.Missing = append(r.Missing, fmt.Sprintf("an approving review of %s by one of %s", short, diag.Mentions(canAct(r.Approvers, r, s))))
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("verification: an approving review of %s by the secretariat (%s)", short, mentions(canAct(r.Verifiers, r, s))))
+		r.Missing = append(r.Missing, fmt.Sprintf("verification: an approving review of %s by the secretariat (%s)", short, diag.Mentions(canAct(r.Verifiers, r, s))))
 	}
 	for _, l := range r.ChangesRequestedBy {
 		r.Missing = append(r.Missing, fmt.Sprintf("@%s requested changes; they must approve, or their review be dismissed", l))
@@ -328,7 +328,7 @@ func areaReasons(r AreaResult, s *Snapshot) []Reason {
 	label := fmt.Sprintf("%s (%s)", r.Title, r.Name)
 	if len(r.ApprovedBy) == 0 {
 		can := canAct(r.Approvers, r, s)
-		msg := fmt.Sprintf("%s needs an approving review of the head commit %s by one of its approvers", label, shortSHA(s.HeadSHA))
+		msg := fmt.Sprintf("%s needs an approving review of the head commit %s by one of its approvers", label, diag.ShortSHA(s.HeadSHA))
 		if len(can) == 0 {
 			msg = fmt.Sprintf("%s can only be approved by the author of this pull request or by those who wrote part of it, whose own approval never counts; another approver must be added to config.yaml first", label)
 		}
@@ -337,7 +337,7 @@ func areaReasons(r AreaResult, s *Snapshot) []Reason {
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
 		out = append(out, Reason{Rule: RuleVerification, Area: r.Name,
-			Message: fmt.Sprintf("%s needs verification: an approving review of %s by a member of the secretariat", label, shortSHA(s.HeadSHA)) + twoPersonNote(r.SelfReviewed),
+			Message: fmt.Sprintf("%s needs verification: an approving review of %s by a member of the secretariat", label, diag.ShortSHA(s.HeadSHA)) + twoPersonNote(r.SelfReviewed),
 			Unblock: canAct(r.Verifiers, r, s)})
 	}
 	for _, l := range r.ChangesRequestedBy {
@@ -351,14 +351,14 @@ func staleNote(stale []string, s *Snapshot) string {
 	if len(stale) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (%s approved an earlier commit; commits pushed since need a new approval)", mentions(stale))
+	return fmt.Sprintf(" (%s approved an earlier commit; commits pushed since need a new approval)", diag.Mentions(stale))
 }
 
 func twoPersonNote(self []string) string {
 	if len(self) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (%s approved, but also wrote or pushed commits of this pull request that nobody else has approved; under the two-person rule another approver must approve)", mentions(self))
+	return fmt.Sprintf(" (%s approved, but also wrote or pushed commits of this pull request that nobody else has approved; under the two-person rule another approver must approve)", diag.Mentions(self))
 }
 
 func selfNote(approvers []string, s *Snapshot) string {
@@ -407,7 +407,7 @@ func ContentReasons(p *Policy, s *Snapshot) []Reason {
 		data, ok := s.Articles[f.Path]
 		if !ok {
 			out = append(out, Reason{Rule: RuleContent, Area: area, File: f.Path,
-				Message: fmt.Sprintf("%s could not be read at %s, so it cannot be checked", f.Path, shortSHA(s.HeadSHA)), Unblock: []string{}})
+				Message: fmt.Sprintf("%s could not be read at %s, so it cannot be checked", f.Path, diag.ShortSHA(s.HeadSHA)), Unblock: []string{}})
 			continue
 		}
 		if kind == content.ArticleFile {
@@ -458,22 +458,4 @@ func without(list []string, login string) []string {
 		}
 	}
 	return out
-}
-
-func mentions(logins []string) string {
-	if len(logins) == 0 {
-		return "nobody"
-	}
-	out := make([]string, len(logins))
-	for i, l := range logins {
-		out[i] = "@" + l
-	}
-	return strings.Join(out, ", ")
-}
-
-func shortSHA(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }

@@ -18,13 +18,13 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 )
 
-// Kind is the kind of an area.
-type Kind string
+// AreaKind is the kind of an area: a category, governance or technical.
+type AreaKind string
 
 const (
-	KindCategory   Kind = "category"
-	KindGovernance Kind = "governance"
-	KindTechnical  Kind = "technical"
+	KindCategory   AreaKind = "category"
+	KindGovernance AreaKind = "governance"
+	KindTechnical  AreaKind = "technical"
 )
 
 // Approver is someone who may approve an area, with their deadline.
@@ -37,9 +37,9 @@ type Approver struct {
 
 // Area is a part of the repository with its approvers.
 type Area struct {
-	Name  string `json:"name"`
-	Title string `json:"title"`
-	Kind  Kind   `json:"kind"`
+	Name  string   `json:"name"`
+	Title string   `json:"title"`
+	Kind  AreaKind `json:"kind"`
 	// Paths are repository paths; those ending in "/" are folders.
 	Paths []string `json:"paths"`
 	// Covers are folders the area owns wherever no category claims the file: governance
@@ -163,7 +163,7 @@ func (p *Policy) AreaOf(path string) *Area {
 
 // precedence is the order in which AreaOf tries the areas' paths (covers: the Covers list).
 var precedence = []struct {
-	kind   Kind
+	kind   AreaKind
 	covers bool
 }{{KindGovernance, false}, {KindCategory, false}, {KindGovernance, true}, {KindTechnical, false}}
 

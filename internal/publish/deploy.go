@@ -27,6 +27,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Options describe one deployment.
@@ -168,19 +169,12 @@ func commitMessage(o Options, m *buildinfo.Marker) string {
 	if src == "" {
 		src = "(not from a Git commit)"
 	}
-	fmt.Fprintf(&b, "Xuất bản trang từ %s\n\n", shortSHA(src))
+	fmt.Fprintf(&b, "Xuất bản trang từ %s\n\n", diag.ShortSHA(src))
 	if msg := strings.TrimSpace(o.Message); msg != "" {
 		b.WriteString(msg + "\n\n")
 	}
 	fmt.Fprintf(&b, "bbtgen-source: %s\nbbtgen-built: %s\nbbtgen-version: %s\n", src, m.Built.Format(time.RFC3339), m.Version)
 	return b.String()
-}
-
-func shortSHA(s string) string {
-	if len(s) > 7 && !strings.Contains(s, " ") {
-		return s[:7]
-	}
-	return s
 }
 
 // authFor authenticates https remotes with the token, as GitHub expects from Actions.

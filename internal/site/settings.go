@@ -150,7 +150,7 @@ func params(cfg *config.Config) map[string]any {
 	for _, a := range cfg.Authors {
 		authors[a.ID] = map[string]any{"name": a.Name, "unit": a.Unit}
 	}
-	d := cfg.Board.Decision
+	d := cfg.Board.Decree
 	return map[string]any{
 		"bbt": map[string]any{
 			"shorttitle":  cfg.Site.ShortTitle,

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"html"
 	"io/fs"
 	"net"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )

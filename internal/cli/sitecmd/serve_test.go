@@ -3,7 +3,6 @@ package sitecmd
 import (
 	"bufio"
 	"context"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 )
 
 // TestServe runs a preview, changes an article, and sees the page change; then breaks the
