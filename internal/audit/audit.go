@@ -22,8 +22,9 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/filechange"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
 
@@ -84,7 +85,7 @@ type Result struct {
 
 // Run audits the branch.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	chain, err := ledger.FirstParents(o.Tip, nil)
+	chain, err := gitrepo.FirstParents(o.Tip, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +144,7 @@ type auditor struct {
 
 // commit judges one commit of the branch.
 func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violation, *Publication, error) {
-	changes, err := ledger.Diff(a.o.Repo, parent, c, nil, true)
+	changes, err := gitrepo.Diff(a.o.Repo, parent, c, nil, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -181,10 +182,10 @@ func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violat
 	s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, HeadSHA: pr.HeadSHA, BaseSHA: pr.BaseSHA, BaseRef: pr.BaseRef,
 		Reviews: reviews, Articles: map[string][]byte{}, Now: pr.MergedAt}
 	for _, ch := range changes {
-		f := policy.File{Path: ch.Path, PreviousPath: ch.OldPath, Status: policy.FileStatus(ch.Action)}
+		f := policy.File{Path: ch.Path, PreviousPath: ch.OldPath, Status: ch.Status}
 		s.Files = append(s.Files, f)
-		if ch.Action != ledger.Removed && path.Ext(ch.Path) == ".md" && content.CategoryOf(cfg, ch.Path) != "" {
-			data, err := ledger.ReadBlob(a.o.Repo, ch.Blob)
+		if ch.Status != filechange.Removed && path.Ext(ch.Path) == ".md" && content.CategoryOf(cfg, ch.Path) != "" {
+			data, err := gitrepo.ReadBlob(a.o.Repo, ch.Blob)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -10,8 +10,8 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gittest"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 )
 
 var ict = time.FixedZone("ICT", 7*3600)
@@ -71,11 +71,11 @@ func TestAudit(t *testing.T) {
 	m4 := g.Git(vn(25, 11, 0), "rev-parse", "HEAD")
 	pr(3, "Nghỉ phép tháng 12", "ntvu-snv", h3, m4, vn(25, 11, 0), rv("ntvu-snv", "APPROVED", h3, vn(25, 10, 30)), rv("lhtrung-snv", "APPROVED", h3, vn(25, 10, 40)))
 
-	repo, err := ledger.Open(g.Dir)
+	repo, err := gitrepo.Open(g.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tip, err := ledger.Resolve(repo, "refs/heads/main")
+	tip, err := gitrepo.Resolve(repo, "refs/heads/main")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 )
 
 // mergeHistory makes a repository whose main branch has n merge commits of approved pull
@@ -86,11 +86,11 @@ func mergeHistory(b *testing.B, n int) (string, *githubtest.Server) {
 // in-memory GitHub (two requests per merge: its pull request and its reviews).
 func BenchmarkAudit2000(b *testing.B) {
 	dir, s := mergeHistory(b, 2000)
-	repo, err := ledger.Open(dir)
+	repo, err := gitrepo.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	tip, err := ledger.Resolve(repo, "refs/heads/main")
+	tip, err := gitrepo.Resolve(repo, "refs/heads/main")
 	if err != nil {
 		b.Fatal(err)
 	}

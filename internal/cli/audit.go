@@ -12,7 +12,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/audit"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 )
 
 // AuditOptions are the options of bbtgen audit.
@@ -51,13 +51,13 @@ It also reports, per pull request, approval → merge → deployment (GitHub dep
 }
 
 // branchTip finds the newest commit of a branch: the local branch, else its copy from origin.
-func branchTip(site, branch string) (*ledger.Repository, *object.Commit, error) {
-	repo, err := ledger.Open(site)
+func branchTip(site, branch string) (*gitrepo.Repository, *object.Commit, error) {
+	repo, err := gitrepo.Open(site)
 	if err != nil {
 		return nil, nil, &ExitError{Code: 2, Err: err}
 	}
 	for _, rev := range []string{"refs/heads/" + branch, "refs/remotes/origin/" + branch} {
-		if c, err := ledger.Resolve(repo, rev); err == nil {
+		if c, err := gitrepo.Resolve(repo, rev); err == nil {
 			return repo, c, nil
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/publish"
 )
 
@@ -45,7 +45,7 @@ repository.`,
 func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 	remote := opts.Remote
 	if remote == "" {
-		repo, err := ledger.Open(".")
+		repo, err := gitrepo.Open(".")
 		if err == nil {
 			if r, err := repo.Remote("origin"); err == nil && len(r.Config().URLs) > 0 {
 				remote = r.Config().URLs[0]

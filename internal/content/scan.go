@@ -371,6 +371,13 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 	return kind, problems
 }
 
+// IsArticle tells whether a path is an article of one of cfg's categories: the one answer
+// the checks, the review gate, the royalty ledger and the audit give to that question.
+func IsArticle(cfg *config.Config, p string) bool {
+	kind, _ := (&Checker{Cfg: cfg}).Classify(p, nil)
+	return kind == ArticleFile
+}
+
 // pageFolders are the folders under content/ that hold pages outside the categories: those
 // the governance area lists (content/gioi-thieu/).
 func (c *Checker) pageFolders() map[string]bool {

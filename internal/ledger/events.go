@@ -3,7 +3,6 @@ package ledger
 import (
 	"bytes"
 	"errors"
-	"path"
 	"regexp"
 	"runtime"
 	"sync"
@@ -16,6 +15,8 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/filechange"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 )
 
 // EventType is what happened to an article.
@@ -70,8 +71,8 @@ type articleState struct {
 //
 // The commits are diffed on all cores (each worker with its own view of the repository);
 // the publication state is then followed in order.
-func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkOptions) ([]Event, error) {
-	chain, err := FirstParents(tip, nil)
+func Events(repo *gitrepo.Repository, tip *object.Commit, cfg *config.Config, opts WalkOptions) ([]Event, error) {
+	chain, err := gitrepo.FirstParents(tip, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +86,7 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 	for i, c := range chain {
 		for _, ch := range diffs[i] {
 			cat := content.CategoryOf(cfg, ch.Path)
-			if ch.Action == Renamed && cat == "" {
+			if ch.Status == filechange.Renamed && cat == "" {
 				cat = content.CategoryOf(cfg, ch.OldPath)
 			}
 			at := c.Committer.When.In(loc)
@@ -95,11 +96,11 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 			}
 			wanted := opts.inside(ev.Date)
 			before, existed := state[ch.Path]
-			if ch.Action == Renamed {
+			if ch.Status == filechange.Renamed {
 				before, existed = state[ch.OldPath]
 				delete(state, ch.OldPath)
 			}
-			if ch.Action == Removed {
+			if ch.Status == filechange.Removed {
 				delete(state, ch.Path)
 				if existed && before.published && wanted {
 					ev.Type = Unpublication
@@ -109,7 +110,7 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 			}
 			if existed && before.published {
 				state[ch.Path] = before
-				if ch.Action == Renamed && ch.Blob == ch.oldBlob {
+				if ch.Status == filechange.Renamed && ch.Blob == ch.oldBlob {
 					continue // moved without a change of text
 				}
 				ev.Type = Revision
@@ -134,14 +135,14 @@ func Events(repo *Repository, tip *object.Commit, cfg *config.Config, opts WalkO
 
 // articleChange is a change to an article, with what the state machine needs of its text.
 type articleChange struct {
-	FileChange
+	gitrepo.FileChange
 	draft   bool
 	oldBlob plumbing.Hash // for renames, the blob before the move
 }
 
 // diffAll diffs every commit of the chain against the one before it, in parallel: each worker
 // takes a contiguous run of commits and reads through its own reopened repository.
-func diffAll(repo *Repository, chain []*object.Commit, cfg *config.Config, progress func(done, total int)) ([][]articleChange, error) {
+func diffAll(repo *gitrepo.Repository, chain []*object.Commit, cfg *config.Config, progress func(done, total int)) ([][]articleChange, error) {
 	out := make([][]articleChange, len(chain))
 	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(chain)/200))
 	var done atomic.Int64
@@ -152,39 +153,39 @@ func diffAll(repo *Repository, chain []*object.Commit, cfg *config.Config, progr
 		wg.Go(func() {
 			r := repo
 			if workers > 1 {
-				r = reopen(repo)
+				r = gitrepo.Reopen(repo)
 			}
-			d := newDiffer(r)
+			d := gitrepo.NewDiffer(r)
 			for i := lo; i < hi; i++ {
 				var parent *object.Commit
 				if i > 0 {
 					parent = chain[i-1]
 				}
-				changes, err := d.commitDiff(parent, chain[i], []string{content.Dir}, true)
+				changes, err := d.CommitDiff(parent, chain[i], []string{content.Dir}, true)
 				if err != nil {
 					errs[w] = err
 					return
 				}
-				d.rotate()
+				d.Rotate()
 				for _, ch := range changes {
 					cat := content.CategoryOf(cfg, ch.Path)
-					if ch.Action == Renamed && cat == "" {
+					if ch.Status == filechange.Renamed && cat == "" {
 						cat = content.CategoryOf(cfg, ch.OldPath)
 					}
-					if cat == "" || path.Ext(ch.Path) != ".md" || path.Base(ch.Path) == "_index.md" {
+					if !content.IsArticle(cfg, ch.Path) && !(ch.Status == filechange.Renamed && content.IsArticle(cfg, ch.OldPath)) {
 						continue
 					}
 					ac := articleChange{FileChange: ch}
-					if ch.Action != Removed {
-						data, err := ReadBlob(r, ch.Blob)
+					if ch.Status != filechange.Removed {
+						data, err := gitrepo.ReadBlob(r, ch.Blob)
 						if err != nil {
 							errs[w] = err
 							return
 						}
 						ac.draft = isDraft(data)
 					}
-					if ch.Action == Renamed {
-						if ac.oldBlob, err = d.blobIn(parent, ch.OldPath); err != nil {
+					if ch.Status == filechange.Renamed {
+						if ac.oldBlob, err = d.BlobIn(parent, ch.OldPath); err != nil {
 							errs[w] = err
 							return
 						}
@@ -237,8 +238,8 @@ func isDraft(data []byte) bool {
 }
 
 // readArticle parses an article blob for its front matter, or returns nil.
-func readArticle(repo *Repository, blob plumbing.Hash, p, cat string) *content.Article {
-	data, err := ReadBlob(repo, blob)
+func readArticle(repo *gitrepo.Repository, blob plumbing.Hash, p, cat string) *content.Article {
+	data, err := gitrepo.ReadBlob(repo, blob)
 	if err != nil {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gittest"
 )
 
@@ -79,11 +80,11 @@ func history(t *testing.T) (*gittest.Repo, *config.Config) {
 
 func TestEvents(t *testing.T) {
 	g, cfg := history(t)
-	repo, err := Open(g.Dir)
+	repo, err := gitrepo.Open(g.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tip, err := Resolve(repo, "refs/heads/main")
+	tip, err := gitrepo.Resolve(repo, "refs/heads/main")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,8 +114,8 @@ func TestEvents(t *testing.T) {
 
 func TestRoyaltyGolden(t *testing.T) {
 	g, cfg := history(t)
-	repo, _ := Open(g.Dir)
-	tip, _ := Resolve(repo, "refs/heads/main")
+	repo, _ := gitrepo.Open(g.Dir)
+	tip, _ := gitrepo.Resolve(repo, "refs/heads/main")
 	events, err := Events(repo, tip, cfg, WalkOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -8,18 +8,21 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/filechange"
 )
 
-// FileStatus is how a pull request changed a file (GitHub's names).
-type FileStatus string
+// FileStatus is how a pull request changed a file: the one status type of GitHub's file
+// lists and of Git's tree diffs (an alias, so neither converts).
+type FileStatus = filechange.Status
 
+// The statuses, by their GitHub names.
 const (
-	Added    FileStatus = "added"
-	Modified FileStatus = "modified"
-	Removed  FileStatus = "removed"
-	Renamed  FileStatus = "renamed"
-	Copied   FileStatus = "copied"
-	Changed  FileStatus = "changed"
+	Added    = filechange.Added
+	Modified = filechange.Modified
+	Removed  = filechange.Removed
+	Renamed  = filechange.Renamed
+	Copied   = filechange.Copied
+	Changed  = filechange.Changed
 )
 
 // File is a changed file; PreviousPath is set for renames.

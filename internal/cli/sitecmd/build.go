@@ -14,7 +14,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
@@ -81,11 +81,11 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 // sourceOf finds the Git commit the site folder is checked out at and, for each article, the
 // commit that last changed it. Outside a repository (or in one without commits) it is empty.
 func sourceOf(dir string, s *sitecheck.Site) site.Source {
-	repo, err := ledger.Open(dir)
+	repo, err := gitrepo.Open(dir)
 	if err != nil {
 		return site.Source{}
 	}
-	head, err := ledger.Resolve(repo, "HEAD")
+	head, err := gitrepo.Resolve(repo, "HEAD")
 	if err != nil {
 		return site.Source{}
 	}
@@ -103,7 +103,7 @@ func sourceOf(dir string, s *sitecheck.Site) site.Source {
 	for _, a := range s.Content.Articles {
 		paths = append(paths, prefix+a.Path)
 	}
-	last, err := ledger.LastChanged(repo, head, paths, []string{prefix + content.Dir})
+	last, err := gitrepo.LastChanged(repo, head, paths, []string{prefix + content.Dir})
 	if err != nil {
 		return src
 	}

@@ -1,4 +1,4 @@
-package ledger
+package gitrepo
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/filechange"
 )
 
 // A fast differ for the history walks. go-git's DiffTree (merkletrie) decodes every tree on
@@ -38,7 +40,7 @@ func (t rawTree) entry(off int) (name []byte, dir bool, hash []byte, next int, e
 // submodule reports whether the entry at off is a submodule (mode 160000), which has no tree.
 func (t rawTree) submodule(off int) bool { return bytes.HasPrefix(t[off:], []byte("160000 ")) }
 
-type differ struct {
+type Differ struct {
 	repo  *Repository
 	cache map[plumbing.Hash]rawTree
 	// prev holds the previous generation of the cache: trees of the commit before are
@@ -46,16 +48,16 @@ type differ struct {
 	prev map[plumbing.Hash]rawTree
 }
 
-func newDiffer(repo *Repository) *differ {
-	return &differ{repo: repo, cache: map[plumbing.Hash]rawTree{}, prev: map[plumbing.Hash]rawTree{}}
+func NewDiffer(repo *Repository) *Differ {
+	return &Differ{repo: repo, cache: map[plumbing.Hash]rawTree{}, prev: map[plumbing.Hash]rawTree{}}
 }
 
 // rotate forgets trees not used since the last rotation.
-func (d *differ) rotate() {
+func (d *Differ) Rotate() {
 	d.prev, d.cache = d.cache, make(map[plumbing.Hash]rawTree, len(d.cache))
 }
 
-func (d *differ) tree(h plumbing.Hash) (rawTree, error) {
+func (d *Differ) tree(h plumbing.Hash) (rawTree, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
@@ -85,7 +87,7 @@ func (d *differ) tree(h plumbing.Hash) (rawTree, error) {
 }
 
 // sub finds the hash of the folder dir ("a/b") in the tree h, or the zero hash.
-func (d *differ) sub(h plumbing.Hash, dir string) (plumbing.Hash, error) {
+func (d *Differ) sub(h plumbing.Hash, dir string) (plumbing.Hash, error) {
 	for _, part := range strings.Split(dir, "/") {
 		if part == "" {
 			continue
@@ -135,7 +137,7 @@ func compareKeys(a []byte, aDir bool, b []byte, bDir bool) int {
 }
 
 // diff appends the file changes from tree a to tree b (either may be zero), under prefix.
-func (d *differ) diff(a, b plumbing.Hash, prefix string, out *[]FileChange) error {
+func (d *Differ) diff(a, b plumbing.Hash, prefix string, out *[]FileChange) error {
 	if a == b {
 		return nil
 	}
@@ -201,23 +203,23 @@ func (d *differ) diff(a, b plumbing.Hash, prefix string, out *[]FileChange) erro
 				}
 				continue
 			}
-			*out = append(*out, FileChange{Action: Modified, Path: path.Join(prefix, string(nb)), Blob: y})
+			*out = append(*out, FileChange{Status: filechange.Modified, Path: path.Join(prefix, string(nb)), Blob: y})
 		}
 	}
 	return nil
 }
 
 // one records a whole entry removed (or added), recursing into folders.
-func (d *differ) one(name []byte, dir bool, hash []byte, removed bool, prefix string, out *[]FileChange) error {
+func (d *Differ) one(name []byte, dir bool, hash []byte, removed bool, prefix string, out *[]FileChange) error {
 	p := path.Join(prefix, string(name))
 	var h plumbing.Hash
 	copy(h[:], hash)
 	if !dir {
-		act := Added
+		act := filechange.Added
 		if removed {
-			act = Removed
+			act = filechange.Removed
 		}
-		*out = append(*out, FileChange{Action: act, Path: p, Blob: h})
+		*out = append(*out, FileChange{Status: act, Path: p, Blob: h})
 		return nil
 	}
 	if removed {
@@ -228,7 +230,7 @@ func (d *differ) one(name []byte, dir bool, hash []byte, removed bool, prefix st
 
 // commitDiff lists the changes of c against parent (nil for a root commit) under dirs, with
 // renames paired up.
-func (d *differ) commitDiff(parent, c *object.Commit, dirs []string, renames bool) ([]FileChange, error) {
+func (d *Differ) CommitDiff(parent, c *object.Commit, dirs []string, renames bool) ([]FileChange, error) {
 	var out []FileChange
 	for _, dir := range dirs {
 		b, err := d.sub(c.TreeHash, dir)
@@ -256,10 +258,10 @@ func (d *differ) commitDiff(parent, c *object.Commit, dirs []string, renames boo
 func pairRenames(changes []FileChange) []FileChange {
 	var removed, added []int
 	for i, ch := range changes {
-		switch ch.Action {
-		case Removed:
+		switch ch.Status {
+		case filechange.Removed:
 			removed = append(removed, i)
-		case Added:
+		case filechange.Added:
 			added = append(added, i)
 		}
 	}
@@ -269,14 +271,14 @@ func pairRenames(changes []FileChange) []FileChange {
 	gone := map[int]bool{}
 	match := func(same func(r, a FileChange) bool) {
 		for _, ai := range added {
-			if changes[ai].Action != Added {
+			if changes[ai].Status != filechange.Added {
 				continue
 			}
 			for _, ri := range removed {
 				if gone[ri] || !same(changes[ri], changes[ai]) {
 					continue
 				}
-				changes[ai] = FileChange{Action: Renamed, Path: changes[ai].Path, OldPath: changes[ri].Path, Blob: changes[ai].Blob}
+				changes[ai] = FileChange{Status: filechange.Renamed, Path: changes[ai].Path, OldPath: changes[ri].Path, Blob: changes[ai].Blob}
 				gone[ri] = true
 				break
 			}
@@ -294,7 +296,7 @@ func pairRenames(changes []FileChange) []FileChange {
 }
 
 // blobIn finds the blob of a file in a commit's tree, or the zero hash.
-func (d *differ) blobIn(c *object.Commit, p string) (plumbing.Hash, error) {
+func (d *Differ) BlobIn(c *object.Commit, p string) (plumbing.Hash, error) {
 	if c == nil {
 		return plumbing.ZeroHash, nil
 	}

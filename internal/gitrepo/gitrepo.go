@@ -1,13 +1,13 @@
-// Package ledger reads the Git history of the publishing branch: which article was published
-// when, revised, moved or removed, who wrote it and for which unit; the royalty ledger
-// (nhuận bút) and the contribution reports are made from it. Git is the archive the
-// secretariat keeps "to propose royalty payment and to evaluate staff".
+// Package gitrepo is bbtgen's Git plumbing, on go-git: open a repository, resolve a revision,
+// walk the first-parent history of the publishing branch, diff two commits' trees, read
+// blobs and files, and find the commit that last changed a file. The royalty ledger, the
+// audit, the build's provenance and deploy use it; none of them walks Git itself.
 //
 // History is walked along first parents only (the publishing branch as it was), diffing each
 // commit against its first parent, restricted to the folders asked for. go-git's Log with a
 // path filter is avoided on purpose: it diffs every commit with rename detection and is orders
-// of magnitude slower.
-package ledger
+// of magnitude slower (see treediff.go for the differ used instead).
+package gitrepo
 
 import (
 	"errors"
@@ -20,6 +20,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/filechange"
 )
 
 // Open opens the Git repository holding dir.
@@ -28,14 +30,14 @@ func Open(dir string) (*git.Repository, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is not in a Git repository: %w", dir, err)
 	}
-	return reopen(repo), nil
+	return Reopen(repo), nil
 }
 
-// reopen opens the storage of repo again, keeping pack files open (the history walks read
+// Reopen opens the storage of repo again, keeping pack files open (the history walks read
 // thousands of objects, and go-git otherwise opens the pack again for each one) and with a
 // cache of its own: goroutines that each hold their own reopened repository read in parallel
 // safely.
-func reopen(repo *git.Repository) *git.Repository {
+func Reopen(repo *git.Repository) *git.Repository {
 	st, ok := repo.Storer.(*filesystem.Storage)
 	if !ok {
 		return repo
@@ -85,19 +87,9 @@ func FirstParents(tip *object.Commit, stop func(*object.Commit) bool) ([]*object
 	return chain, nil
 }
 
-// Action is what a commit did to a file.
-type Action string
-
-const (
-	Added    Action = "added"
-	Modified Action = "modified"
-	Removed  Action = "removed"
-	Renamed  Action = "renamed"
-)
-
 // FileChange is a change to one file.
 type FileChange struct {
-	Action  Action
+	Status  filechange.Status
 	Path    string // the file's path after the change (before it, for removals)
 	OldPath string // for renames
 	Blob    plumbing.Hash
@@ -109,7 +101,7 @@ func Diff(repo *Repository, parent, c *object.Commit, dirs []string, renames boo
 	if dirs == nil {
 		dirs = []string{""}
 	}
-	return newDiffer(repo).commitDiff(parent, c, dirs, renames)
+	return NewDiffer(repo).CommitDiff(parent, c, dirs, renames)
 }
 
 // ReadBlob reads a file's bytes by its blob hash.
@@ -146,7 +138,7 @@ func FileAt(c *object.Commit, p string) (data []byte, found bool, err error) {
 // changed it (the provenance of a published page). The walk stops as soon as every path is
 // found.
 func LastChanged(repo *Repository, tip *object.Commit, paths []string, dirs []string) (map[string]plumbing.Hash, error) {
-	d := newDiffer(repo)
+	d := NewDiffer(repo)
 	left := map[string]bool{}
 	for _, p := range paths {
 		left[p] = true
@@ -161,11 +153,11 @@ func LastChanged(repo *Repository, tip *object.Commit, paths []string, dirs []st
 			}
 			parent = p
 		}
-		changes, err := d.commitDiff(parent, c, dirs, false)
+		changes, err := d.CommitDiff(parent, c, dirs, false)
 		if err != nil {
 			return nil, err
 		}
-		d.rotate()
+		d.Rotate()
 		for _, ch := range changes {
 			if left[ch.Path] {
 				out[ch.Path] = c.Hash
