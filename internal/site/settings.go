@@ -1,6 +1,8 @@
 package site
 
 import (
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -97,82 +99,180 @@ func HugoConfig(cfg *config.Config, baseURL string) map[string]any {
 	}
 }
 
-// params hands the editorial data of config.yaml to the layouts (site.Params.bbt). Hugo
-// lowercases parameter keys, so every key here is lowercase.
+// params hands the editorial data of config.yaml to the layouts: site.Params.bbt is
+// Params, turned into the plain maps Hugo keeps its parameters in.
 func params(cfg *config.Config) map[string]any {
-	members := []map[string]any{}
+	p := Params{
+		ShortTitle:  cfg.Site.ShortTitle,
+		Authority:   cfg.Site.Authority,
+		Publisher:   cfg.Site.Publisher,
+		Description: cfg.Site.Description,
+		Licence:     cfg.Site.Licence,
+		HomeItems:   cfg.Site.HomeItems,
+		Contact: ContactParams{
+			Address: cfg.Site.Contact.Address, Phone: cfg.Site.Contact.Phone, Fax: cfg.Site.Contact.Fax,
+			Email: cfg.Site.Contact.Email, Hours: cfg.Site.Contact.Hours,
+		},
+		Decision: DecisionParams{
+			Number: cfg.Board.Decree.Number, Issuer: cfg.Board.Decree.Issuer, Title: cfg.Board.Decree.Title,
+			Date: vntext.OfficialDate(cfg.Board.Decree.Date.In(cfg.Location())),
+		},
+		Notice:     cfg.Board.Notice,
+		Members:    []MemberParams{},
+		Categories: []CategoryParams{},
+		Units:      []UnitParams{},
+		UnitNames:  map[string]string{},
+		Authors:    map[string]AuthorParams{},
+	}
 	for _, m := range cfg.Board.Members {
-		roles := []string{}
+		mp := MemberParams{
+			ID: m.ID, Name: m.Name, Position: m.Position, Roles: []string{}, Duties: m.Duties,
+			Secretariat: m.IsSecretariat(),
+		}
+		if u, ok := cfg.Unit(m.Unit); ok {
+			mp.Unit = u.Name
+		}
 		for _, r := range config.Roles {
 			if m.Has(r) {
-				roles = append(roles, config.RoleNames[r])
+				mp.Roles = append(mp.Roles, config.RoleNames[r])
 			}
 		}
-		var approves []map[string]any
 		for _, c := range cfg.Categories {
 			for _, a := range c.Approvers {
 				if a.Member == m.ID {
-					approves = append(approves, map[string]any{"name": c.Name, "folder": c.Folder, "days": a.DeadlineDays})
+					mp.Approves = append(mp.Approves, ApprovalParams{Name: c.Name, Folder: c.Folder, Days: a.DeadlineDays})
 				}
 			}
 		}
-		unit := ""
-		if u, ok := cfg.Unit(m.Unit); ok {
-			unit = u.Name
-		}
-		members = append(members, map[string]any{
-			"id": m.ID, "name": m.Name, "position": m.Position, "unit": unit,
-			"roles": roles, "duties": m.Duties, "approves": approves,
-			"secretariat": m.IsSecretariat(),
-		})
+		p.Members = append(p.Members, mp)
 	}
-	cats := []map[string]any{}
 	for _, c := range cfg.Categories {
-		var approvers []map[string]any
+		cp := CategoryParams{
+			Folder: c.Folder, Name: c.Name, Kind: string(c.Kind), Description: c.Description,
+			Verification: c.Verification,
+		}
 		for _, a := range c.Approvers {
 			m, _ := cfg.Member(a.Member)
-			approvers = append(approvers, map[string]any{"name": m.Name, "position": m.Position, "days": a.DeadlineDays})
+			cp.Approvers = append(cp.Approvers, ApproverParams{Name: m.Name, Position: m.Position, Days: a.DeadlineDays})
 		}
-		cats = append(cats, map[string]any{
-			"folder": c.Folder, "name": c.Name, "kind": string(c.Kind), "description": c.Description,
-			"verification": c.Verification, "approvers": approvers,
-		})
+		p.Categories = append(p.Categories, cp)
 	}
-	units := []map[string]any{}
 	for _, u := range cfg.Units {
-		units = append(units, map[string]any{"id": u.ID, "name": u.Name, "kind": u.Kind, "head": u.Head, "phone": u.Phone, "duties": u.Duties})
+		p.Units = append(p.Units, UnitParams{ID: u.ID, Name: u.Name, Kind: u.Kind, Head: u.Head, Phone: u.Phone, Duties: u.Duties})
+		p.UnitNames[u.ID] = u.Name
 	}
-	unitNames := map[string]any{}
-	for _, u := range cfg.Units {
-		unitNames[u.ID] = u.Name
-	}
-	authors := map[string]any{}
 	for _, a := range cfg.Authors {
-		authors[a.ID] = map[string]any{"name": a.Name, "unit": a.Unit}
+		p.Authors[a.ID] = AuthorParams{Name: a.Name, Unit: a.Unit}
 	}
-	d := cfg.Board.Decree
-	return map[string]any{
-		"bbt": map[string]any{
-			"shorttitle":  cfg.Site.ShortTitle,
-			"authority":   cfg.Site.Authority,
-			"publisher":   cfg.Site.Publisher,
-			"description": cfg.Site.Description,
-			"licence":     cfg.Site.Licence,
-			"homeitems":   cfg.Site.HomeItems,
-			"contact": map[string]any{
-				"address": cfg.Site.Contact.Address, "phone": cfg.Site.Contact.Phone, "fax": cfg.Site.Contact.Fax,
-				"email": cfg.Site.Contact.Email, "hours": cfg.Site.Contact.Hours,
-			},
-			"decision": map[string]any{
-				"number": d.Number, "issuer": d.Issuer, "title": d.Title,
-				"date": vntext.OfficialDate(d.Date.In(cfg.Location())),
-			},
-			"notice":     cfg.Board.Notice,
-			"members":    members,
-			"categories": cats,
-			"units":      units,
-			"unitnames":  unitNames,
-			"authors":    authors,
-		},
+	return map[string]any{"bbt": p.Map()}
+}
+
+// Params is site.Params.bbt: everything of config.yaml the layouts read, and the one place
+// that says what a template may write after site.Params.bbt. The json name of each field is
+// its key in the templates; Hugo lowercases parameter keys, so every name is lowercase
+// (params_test.go checks that).
+type Params struct {
+	ShortTitle  string         `json:"shorttitle"`  // after the page title: "<title> – <shorttitle>"
+	Authority   string         `json:"authority"`   // the body above the department, in the header
+	Publisher   string         `json:"publisher"`   // Dublin Core publisher, the contact page
+	Description string         `json:"description"` // a page's description when it has none
+	Licence     string         `json:"licence"`     // the licence line of the footer
+	HomeItems   int            `json:"homeitems"`   // latest items per category on the home page
+	Contact     ContactParams  `json:"contact"`     // footer and contact page
+	Decision    DecisionParams `json:"decision"`    // the board's legal basis, on the board page
+	// Notice is the content path of the assignment notice ("van-ban/2026/….md"), or "".
+	Notice     string           `json:"notice"`
+	Members    []MemberParams   `json:"members"`    // the board, in config.yaml's order
+	Categories []CategoryParams `json:"categories"` // menu, home page, search, board page
+	Units      []UnitParams     `json:"units"`      // the organisation page
+	// UnitNames maps a unit id to its name: an article's unit and a reply's answer_unit.
+	UnitNames map[string]string `json:"unitnames"`
+	// Authors maps an author id to the author: an article's authors (partial authors.html).
+	Authors map[string]AuthorParams `json:"authors"`
+}
+
+// ContactParams is the department's public contact information.
+type ContactParams struct {
+	Address string `json:"address"`
+	Phone   string `json:"phone"`
+	Fax     string `json:"fax"`
+	Email   string `json:"email"`
+	Hours   string `json:"hours"`
+}
+
+// DecisionParams is the decision (quyết định) that set up the board.
+type DecisionParams struct {
+	Number string `json:"number"`
+	Issuer string `json:"issuer"`
+	Title  string `json:"title"`
+	Date   string `json:"date"` // written as official documents write it: "ngày 11 tháng 9 năm 2019"
+}
+
+// MemberParams is a member of the board or the secretariat.
+type MemberParams struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Position    string           `json:"position"`
+	Unit        string           `json:"unit"`     // the unit's name, not its id
+	Roles       []string         `json:"roles"`    // Vietnamese role names, in config.Roles order
+	Duties      []string         `json:"duties"`   // nil when none
+	Approves    []ApprovalParams `json:"approves"` // nil when the member approves no category
+	Secretariat bool             `json:"secretariat"`
+}
+
+// ApprovalParams is a category a member approves, and their deadline in working days.
+type ApprovalParams struct {
+	Name   string `json:"name"`
+	Folder string `json:"folder"`
+	Days   int    `json:"days"`
+}
+
+// CategoryParams is a category (chuyên mục). Kind picks the body of its articles
+// (layouts/_partials/article/<kind>.html) and, for a kind that lists differently, its list
+// (layouts/_partials/section/<kind>.html).
+type CategoryParams struct {
+	Folder       string           `json:"folder"`
+	Name         string           `json:"name"`
+	Kind         string           `json:"kind"` // a config.CategoryKind
+	Description  string           `json:"description"`
+	Verification bool             `json:"verification"`
+	Approvers    []ApproverParams `json:"approvers"`
+}
+
+// ApproverParams is who approves a category, and in how many working days.
+type ApproverParams struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
+	Days     int    `json:"days"`
+}
+
+// UnitParams is a department or attached unit.
+type UnitParams struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Kind   string `json:"kind"` // "phong" or "don-vi"
+	Head   string `json:"head"`
+	Phone  string `json:"phone"`
+	Duties string `json:"duties"`
+}
+
+// AuthorParams is someone who writes articles.
+type AuthorParams struct {
+	Name string `json:"name"`
+	Unit string `json:"unit"` // the unit's id
+}
+
+// Map turns the parameters into the plain maps, slices, strings, numbers (float64) and
+// booleans Hugo keeps parameters in, keyed by the json names: the same values Hugo reads when
+// bench/ hands it this configuration as hugo.json.
+func (p Params) Map() map[string]any {
+	data, err := json.Marshal(p)
+	if err != nil {
+		panic(fmt.Sprintf("site parameters: %v", err)) // only strings, numbers, booleans, slices and maps
 	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		panic(fmt.Sprintf("site parameters: %v", err))
+	}
+	return m
 }
