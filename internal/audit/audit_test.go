@@ -3,7 +3,6 @@ package audit
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gittest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 var ict = time.FixedZone("ICT", 7*3600)
@@ -24,10 +24,7 @@ func article(title, authors, unit string, extra string) string {
 
 func TestAudit(t *testing.T) {
 	g := gittest.New(t)
-	cfg, err := os.ReadFile("../../config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := testfixture.ConfigYAML
 	g.Write("config.yaml", string(cfg))
 	g.Write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n")
 	g.Commit(vn(1, 8, 0), "Khởi tạo")

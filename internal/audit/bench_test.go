@@ -13,6 +13,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 // mergeHistory makes a repository whose main branch has n merge commits of approved pull
@@ -26,10 +27,7 @@ func mergeHistory(b *testing.B, n int) (string, *githubtest.Server) {
 	if out, err := exec.Command("git", "init", "-q", "-b", "main", dir).CombinedOutput(); err != nil {
 		b.Fatalf("%v: %s", err, out)
 	}
-	cfg, err := os.ReadFile("../../config.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := testfixture.ConfigYAML
 	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
 	stdin, _ := cmd.StdinPipe()
 	cmd.Stderr = os.Stderr

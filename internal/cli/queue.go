@@ -103,8 +103,8 @@ func countOverdue(items []policy.QueueItem) int {
 }
 
 var (
-	stageNames  = map[string]string{policy.StageVerify: "xác thực", policy.StageApprove: "duyệt", policy.StagePublish: "xuất bản"}
-	stageTitles = map[string]string{policy.StageVerify: "Xác thực (verify)", policy.StageApprove: "Duyệt (approve)", policy.StagePublish: "Xuất bản (publish)"}
+	stageNames  = map[policy.Stage]string{policy.StageVerify: "xác thực", policy.StageApprove: "duyệt", policy.StagePublish: "xuất bản"}
+	stageTitles = map[policy.Stage]string{policy.StageVerify: "Xác thực (verify)", policy.StageApprove: "Duyệt (approve)", policy.StagePublish: "Xuất bản (publish)"}
 )
 
 func when(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04 02/01/2006") }

@@ -38,6 +38,9 @@ type Config struct {
 	File string `yaml:"-"`
 	// Pos tells where each value stood in the file.
 	Pos strictyaml.Positions `yaml:"-"`
+
+	loc *time.Location     // made once by Parse; see Location
+	cal *calendar.Calendar // made once by Parse; see WorkCalendar
 }
 
 // Site describes the website itself.

@@ -11,7 +11,7 @@ import (
 
 func loadSample(t *testing.T) *Config {
 	t.Helper()
-	cfg, problems := Load("../../config.yaml")
+	cfg, problems := Load("../testfixture/config.yaml")
 	for _, p := range problems {
 		t.Errorf("sample config: %s", p)
 	}

@@ -76,6 +76,10 @@ func Parse(data []byte, file string) (*Config, diag.List) {
 	v.validate()
 	problems = append(problems, v.problems...)
 	problems.Sort()
+	// Both are asked for on every deadline and date; the configuration does not change after
+	// loading, so they are made once.
+	cfg.loc = cfg.location()
+	cfg.cal = cfg.workCalendar()
 	return cfg, problems
 }
 
@@ -147,6 +151,13 @@ var GovernancePaths = []string{FileName, ".github/"}
 
 // Location returns the configured time zone (Asia/Ho_Chi_Minh by default).
 func (c *Config) Location() *time.Location {
+	if c.loc != nil {
+		return c.loc
+	}
+	return c.location()
+}
+
+func (c *Config) location() *time.Location {
 	loc, err := time.LoadLocation(c.Calendar.Timezone)
 	if err != nil {
 		return time.FixedZone("ICT", 7*3600)
@@ -275,8 +286,15 @@ func (c *Config) BaseURL() *url.URL {
 	return u
 }
 
-// WorkCalendar builds the working-day calendar from the calendar section.
+// WorkCalendar is the working-day calendar of the calendar section.
 func (c *Config) WorkCalendar() *calendar.Calendar {
+	if c.cal != nil {
+		return c.cal
+	}
+	return c.workCalendar()
+}
+
+func (c *Config) workCalendar() *calendar.Calendar {
 	days := func(list []DayOff) map[calendar.Date]string {
 		out := map[calendar.Date]string{}
 		for _, e := range list {

@@ -68,13 +68,30 @@ func (v *validator) validate() {
 	if c.Review.VerifyDeadlineDays < 0 || c.Review.PublishDeadlineDays < 0 {
 		v.add("review", "config-range", "", "review deadlines cannot be negative")
 	}
-	if !isBranchName(c.Review.PublishingBranch) {
+	if !IsBranchName(c.Review.PublishingBranch) {
 		v.add("review.publishing_branch", "config-branch", "", "%q is not a branch name", c.Review.PublishingBranch)
 	}
 }
 
-func isBranchName(s string) bool {
-	return s != "" && !strings.ContainsAny(s, " ~^:?*[\\") && !strings.Contains(s, "..") && !strings.HasPrefix(s, "/") && !strings.HasSuffix(s, "/")
+// IsBranchName tells whether s is a name Git accepts for a branch (git check-ref-format):
+// no spaces, control characters or ~^:?*[\, no "..", "@{" or "//", no part that starts with
+// "." or ends with ".lock", not starting or ending with "/" and not ending with ".".
+func IsBranchName(s string) bool {
+	if s == "" || s == "@" || strings.ContainsAny(s, " ~^:?*[\\\x7f") || strings.Contains(s, "..") || strings.Contains(s, "@{") ||
+		strings.Contains(s, "//") || strings.HasPrefix(s, "/") || strings.HasSuffix(s, "/") || strings.HasSuffix(s, ".") || strings.HasPrefix(s, "-") {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 {
+			return false
+		}
+	}
+	for _, part := range strings.Split(s, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasSuffix(part, ".lock") {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *validator) checkID(p, id, what string) {

@@ -9,15 +9,12 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 func testConfig(t testing.TB) *config.Config {
 	t.Helper()
-	cfg, problems := config.Load("../../config.yaml")
-	if cfg == nil || problems.Errors() > 0 {
-		t.Fatalf("sample config: %v", problems)
-	}
-	return cfg
+	return testfixture.Config(t)
 }
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, Zone)

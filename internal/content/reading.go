@@ -326,6 +326,9 @@ const (
 	RuleSymlink      = "symlink"
 	RuleStaticActive = "static-active"
 	RuleShadow       = "media-shadow"
+	// RuleEscape is a page that would leave its category's addresses (url, aliases, outputs,
+	// layout): the review gate reports it under the same code.
+	RuleEscape = "escape"
 )
 
 // AssetsMediaDir is where the build mounts static/media/ as Hugo assets, so that the layouts

@@ -165,19 +165,19 @@ func (c *Checker) placement(r *report, a *Article) {
 	}
 	if fm.URL != "" {
 		if p, ok := sitePath(fm.URL); !ok || !strings.HasPrefix(p, prefix) {
-			r.add("url", "escape", fmt.Sprintf("a page of %s must stay under %s; remove url or start it with %s", a.Category, prefix, prefix),
+			r.add("url", RuleEscape, fmt.Sprintf("a page of %s must stay under %s; remove url or start it with %s", a.Category, prefix, prefix),
 				"url %q moves the page outside its category", fm.URL)
 		}
 	}
 	for i, al := range fm.Aliases {
 		if p, ok := sitePath(al); !ok || !strings.HasPrefix(p, prefix) {
-			r.add(fmt.Sprintf("aliases[%d]", i), "escape", fmt.Sprintf("aliases must be absolute paths under %s", prefix),
+			r.add(fmt.Sprintf("aliases[%d]", i), RuleEscape, fmt.Sprintf("aliases must be absolute paths under %s", prefix),
 				"alias %q lies outside the category", al)
 		}
 	}
 	for i, o := range fm.Outputs {
 		if !strings.EqualFold(o, "html") {
-			r.add(fmt.Sprintf("outputs[%d]", i), "escape", "articles are published as HTML only; remove outputs", "output format %q is not allowed", o)
+			r.add(fmt.Sprintf("outputs[%d]", i), RuleEscape, "articles are published as HTML only; remove outputs", "output format %q is not allowed", o)
 		}
 	}
 }
@@ -313,7 +313,7 @@ func (c *Checker) Page(p *Page, inCategory bool) diag.List {
 	}
 	if p.Layout != "" {
 		if inCategory {
-			r.add("layout", "escape", "a category page uses the category's layout", "layout cannot be set inside a category")
+			r.add("layout", RuleEscape, "a category page uses the category's layout", "layout cannot be set inside a category")
 		} else if !slices.Contains(PageLayouts, p.Layout) {
 			r.add("layout", "layout", "layouts: "+strings.Join(PageLayouts, ", "), "unknown layout %q", p.Layout)
 		}

@@ -3,13 +3,13 @@ package forge
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge/githubtest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 const (
@@ -19,11 +19,7 @@ const (
 
 func sampleConfig(t *testing.T) []byte {
 	t.Helper()
-	data, err := os.ReadFile("../../config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return testfixture.ConfigYAML
 }
 
 const article = "---\ntitle: \"Tin %d\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [pthanh]\nunit: phong-cchc\nsummary: \"Tóm tắt.\"\n---\nNội dung.\n"

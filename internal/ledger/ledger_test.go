@@ -14,6 +14,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gittest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -40,10 +41,7 @@ func gallery(n int) string {
 // everything the ledger must get right.
 func history(t *testing.T) (*gittest.Repo, *config.Config) {
 	t.Helper()
-	cfgText, err := os.ReadFile("../../config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfgText := testfixture.ConfigYAML
 	cfg, problems := config.Parse(cfgText, "config.yaml")
 	if problems.Errors() > 0 {
 		t.Fatal(problems)

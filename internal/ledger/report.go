@@ -26,14 +26,14 @@ type Contribution struct {
 
 // Reviewer is the review record of a board member (or of publication, Login "").
 type Reviewer struct {
-	Login         string  `json:"login"`
-	Name          string  `json:"name"`
-	Stage         string  `json:"stage"`
-	Count         int     `json:"count"`
-	Met           int     `json:"deadlines_met"`
-	Share         float64 `json:"share_met"`
-	MedianHours   float64 `json:"median_hours"`
-	WorstOverdueH float64 `json:"worst_overdue_hours"`
+	Login         string       `json:"login"`
+	Name          string       `json:"name"`
+	Stage         policy.Stage `json:"stage"`
+	Count         int          `json:"count"`
+	Met           int          `json:"deadlines_met"`
+	Share         float64      `json:"share_met"`
+	MedianHours   float64      `json:"median_hours"`
+	WorstOverdueH float64      `json:"worst_overdue_hours"`
 }
 
 // Report is the contribution report of a period.
@@ -131,7 +131,10 @@ func sorted(m map[string]*Contribution) []Contribution {
 }
 
 func reviewers(cfg *config.Config, times []policy.ReviewTime) []Reviewer {
-	type key struct{ login, stage string }
+	type key struct {
+		login string
+		stage policy.Stage
+	}
 	hours := map[key][]float64{}
 	stats := map[key]*Reviewer{}
 	for _, t := range times {
@@ -164,7 +167,7 @@ func reviewers(cfg *config.Config, times []policy.ReviewTime) []Reviewer {
 		s.Share = float64(s.Met) / float64(s.Count)
 		out = append(out, *s)
 	}
-	stageOrder := map[string]int{policy.StageVerify: 0, policy.StageApprove: 1, policy.StagePublish: 2}
+	stageOrder := map[policy.Stage]int{policy.StageVerify: 0, policy.StageApprove: 1, policy.StagePublish: 2}
 	slices.SortFunc(out, func(a, b Reviewer) int {
 		return cmp.Or(cmp.Compare(stageOrder[a.Stage], stageOrder[b.Stage]), cmp.Compare(a.Login, b.Login))
 	})

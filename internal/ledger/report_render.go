@@ -11,7 +11,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
 
-var stageVI = map[string]string{policy.StageVerify: "Xác thực", policy.StageApprove: "Duyệt", policy.StagePublish: "Xuất bản"}
+var stageVI = map[policy.Stage]string{policy.StageVerify: "Xác thực", policy.StageApprove: "Duyệt", policy.StagePublish: "Xuất bản"}
 
 func categoryName(cfg *config.Config, folder string) string {
 	if c, ok := cfg.Category(folder); ok {
@@ -146,7 +146,7 @@ var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"f1":    func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"cat":   func(cfg *config.Config, m map[string]int) string { return byCategory(cfg, m) },
 	"kind":  byKind,
-	"stage": func(s string) string { return stageVI[s] },
+	"stage": func(s policy.Stage) string { return stageVI[s] },
 	"dmy":   dmy,
 	"get":   func(m map[string]int, k string) int { return m[k] },
 }).Parse(`<!doctype html>

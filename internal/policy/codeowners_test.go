@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/hmarr/codeowners"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 )
 
 // TestCodeownersMatchesPolicy parses the rendered file with an independent CODEOWNERS matcher
@@ -66,13 +68,19 @@ func TestCodeownersMatchesPolicy(t *testing.T) {
 	}
 }
 
-// TestCommittedCodeowners keeps the committed file in step with config.yaml.
-func TestCommittedCodeowners(t *testing.T) {
+// TestRepositoryPolicy is the one test that reads the department's live config.yaml: it must
+// load without a problem, and the committed CODEOWNERS must be the one it makes. Every other
+// test uses the frozen fixture of internal/testfixture.
+func TestRepositoryPolicy(t *testing.T) {
+	cfg, problems := config.Load(filepath.Join("../..", config.FileName))
+	if cfg == nil || problems.Errors() > 0 {
+		t.Fatalf("the repository's config.yaml: %v", problems.Err())
+	}
 	data, err := os.ReadFile(filepath.Join("../..", CodeownersPath))
 	if err != nil {
 		t.Fatalf("%s is not committed: run bbtgen codeowners (%v)", CodeownersPath, err)
 	}
-	if string(data) != Codeowners(samplePolicy(t)) {
+	if string(data) != Codeowners(New(cfg)) {
 		t.Fatalf("%s is stale: run bbtgen codeowners", CodeownersPath)
 	}
 }

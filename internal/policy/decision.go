@@ -438,7 +438,7 @@ const (
 	RuleVerification     = "verification"
 	RuleChangesRequested = "changes-requested"
 	RuleContent          = "content"
-	RuleEscape           = "escape"
+	RuleEscape           = content.RuleEscape
 )
 
 // canAct are those of logins who can still give the review an area lacks: not the author,

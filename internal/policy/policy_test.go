@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 const (
@@ -21,11 +21,7 @@ const (
 
 func samplePolicy(t testing.TB) *Policy {
 	t.Helper()
-	cfg, problems := config.Load("../../config.yaml")
-	if cfg == nil || problems.Errors() > 0 {
-		t.Fatalf("sample config: %v", problems)
-	}
-	return New(cfg)
+	return New(testfixture.Config(t))
 }
 
 var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)

@@ -11,11 +11,14 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 )
 
+// Stage is a step of the work on a pull request, as the queue and the reports name it.
+type Stage string
+
 // Stages of the work on a pull request.
 const (
-	StageVerify  = "verify"  // the secretariat verifies (xác thực)
-	StageApprove = "approve" // an approver of the area approves (duyệt)
-	StagePublish = "publish" // the secretariat member merges (xuất bản), the same working day
+	StageVerify  Stage = "verify"  // the secretariat verifies (xác thực)
+	StageApprove Stage = "approve" // an approver of the area approves (duyệt)
+	StagePublish Stage = "publish" // the secretariat member merges (xuất bản), the same working day
 )
 
 // QueueInput is an open pull request as the queue needs it.
@@ -48,7 +51,7 @@ type QueueItem struct {
 	Author    string    `json:"author"`
 	Area      string    `json:"area"`
 	AreaTitle string    `json:"area_title"`
-	Stage     string    `json:"stage"`
+	Stage     Stage     `json:"stage"`
 	WaitingOn []string  `json:"waiting_on"`
 	Since     time.Time `json:"since"`
 	// Deadline is the earliest deadline of the people waited on (the first responsible).
@@ -230,7 +233,7 @@ func later(a, b time.Time) time.Time {
 
 // Describe says in one line what an item waits for, for people.
 func (q QueueItem) Describe() string {
-	what := map[string]string{StageVerify: "verification by", StageApprove: "approval by", StagePublish: "publication (merge) by"}[q.Stage]
+	what := map[Stage]string{StageVerify: "verification by", StageApprove: "approval by", StagePublish: "publication (merge) by"}[q.Stage]
 	return fmt.Sprintf("%s %s", what, "@"+strings.Join(q.WaitingOn, ", @"))
 }
 
@@ -238,7 +241,7 @@ func (q QueueItem) Describe() string {
 type ReviewTime struct {
 	PR       int       `json:"pr"`
 	Area     string    `json:"area"`
-	Stage    string    `json:"stage"`
+	Stage    Stage     `json:"stage"`
 	Login    string    `json:"login"` // who acted ("" for publication)
 	Since    time.Time `json:"since"`
 	Done     time.Time `json:"done"`
@@ -254,7 +257,7 @@ func ReviewTimes(p *Policy, cal *calendar.Calendar, in QueueInput, mergedAt time
 	s := in.Snapshot
 	states, areas := judge(p, s)
 	var out []ReviewTime
-	add := func(area, stage, login string, since, done time.Time, days int) {
+	add := func(area string, stage Stage, login string, since, done time.Time, days int) {
 		if since.IsZero() || done.IsZero() {
 			return
 		}

@@ -40,7 +40,7 @@ func TestQueue(t *testing.T) {
 	q := BuildQueue(p, cal, now, inputs)
 	type row struct {
 		pr       int
-		stage    string
+		stage    Stage
 		waiting  []string
 		deadline time.Time
 		overdue  bool

@@ -27,6 +27,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
@@ -77,7 +78,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	if !plumbing.NewBranchReferenceName(o.Branch).IsBranch() || strings.ContainsAny(o.Branch, " ~^:?*[\\") || strings.Contains(o.Branch, "..") {
+	if !config.IsBranchName(o.Branch) {
 		return nil, fmt.Errorf("%q is not a branch name", o.Branch)
 	}
 	var marker *buildinfo.Marker

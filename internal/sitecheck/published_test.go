@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 func TestSitePathOf(t *testing.T) {
@@ -26,10 +26,7 @@ func TestSitePathOf(t *testing.T) {
 
 // Owners and shared addresses, on hand-made page models.
 func TestCheckPublishedOwners(t *testing.T) {
-	cfg, problems := config.Load("../../config.yaml")
-	if cfg == nil || problems.Errors() > 0 {
-		t.Fatal(problems)
-	}
+	cfg := testfixture.Config(t)
 	site := &content.Site{Pages: []*content.Page{{Doc: content.Doc{Path: "content/_index.md"}}, {Doc: content.Doc{Path: "content/gioi-thieu/lien-he.md"}}}}
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
