@@ -28,7 +28,7 @@ func (e Env) bot() string {
 	return defaultBot
 }
 
-// forgeClient makes a GitHub client from the environment GitHub Actions sets.
+// client makes a GitHub client from the flags and the environment GitHub Actions sets.
 func (g *githubFlags) client(env Env) (*forge.Client, error) {
 	repo := g.Repo
 	if repo == "" {

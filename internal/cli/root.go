@@ -1,7 +1,9 @@
 // Package cli is bbtgen's command line: one file per command, each an Options struct filled
-// from flags and a run function that does the work, so the work can be tested without the
-// command-line framework. Exit codes are a contract: 0 success, 1 a policy or validation
-// failure, 2 a usage or runtime error.
+// from flags and a run function (checkRun, gateRun…) that does the work, so the work can be
+// tested without the command-line framework. The commands that build the site live in
+// cli/sitecmd, so that bbtgen-review (ReviewTool) links no Hugo; cmd/bbtgen adds them.
+// Exit codes are a contract: 0 success, 1 a policy or validation failure, 2 a usage or
+// runtime error.
 package cli
 
 import (

@@ -312,40 +312,46 @@ func judgeArea(t Touched, states map[string]Review, self contributions, s *Snaps
 			}
 		}
 	}
-	short := diag.ShortSHA(s.HeadSHA)
-	if len(r.ApprovedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("an approving review of %s by one of %s", short, diag.Mentions(canAct(r.Approvers, r, s))))
-	}
-	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
-		r.Missing = append(r.Missing, fmt.Sprintf("verification: an approving review of %s by the secretariat (%s)", short, diag.Mentions(canAct(r.Verifiers, r, s))))
-	}
-	for _, l := range r.ChangesRequestedBy {
-		r.Missing = append(r.Missing, fmt.Sprintf("@%s requested changes; they must approve, or their review be dismissed", l))
+	for _, g := range gaps(r, s) {
+		r.Missing = append(r.Missing, g.text)
 	}
 	r.Satisfied = len(r.Missing) == 0
 	return r
 }
 
-func areaReasons(r AreaResult, s *Snapshot) []Reason {
-	var out []Reason
-	label := fmt.Sprintf("%s (%s)", r.Title, r.Name)
+// gap is one thing an area lacks. Each is said once: the card lists the text under the area
+// (Missing), and the reason repeats it after the area's name, with notes that explain it.
+type gap struct {
+	rule, text, note string
+	unblock          []string
+}
+
+func gaps(r AreaResult, s *Snapshot) []gap {
+	var out []gap
+	head := diag.ShortSHA(s.HeadSHA)
 	if len(r.ApprovedBy) == 0 {
 		can := canAct(r.Approvers, r, s)
-		msg := fmt.Sprintf("%s needs an approving review of the head commit %s by one of its approvers", label, diag.ShortSHA(s.HeadSHA))
+		text := fmt.Sprintf("an approving review of the head commit %s by one of %s", head, diag.Mentions(can))
 		if len(can) == 0 {
-			msg = fmt.Sprintf("%s can only be approved by the author of this pull request or by those who wrote part of it, whose own approval never counts; another approver must be added to config.yaml first", label)
+			text = "an approver who is neither the author of this pull request nor wrote part of it, whose own approval never counts: add one to config.yaml first"
 		}
-		msg += staleNote(r.StaleApprovals, s) + selfNote(r.Approvers, s) + twoPersonNote(r.SelfReviewed)
-		out = append(out, Reason{Rule: RuleApproval, Area: r.Name, Message: msg, Unblock: can})
+		out = append(out, gap{RuleApproval, text, staleNote(r.StaleApprovals, s) + selfNote(r.Approvers, s) + twoPersonNote(r.SelfReviewed), can})
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
-		out = append(out, Reason{Rule: RuleVerification, Area: r.Name,
-			Message: fmt.Sprintf("%s needs verification: an approving review of %s by a member of the secretariat", label, diag.ShortSHA(s.HeadSHA)) + twoPersonNote(r.SelfReviewed),
-			Unblock: canAct(r.Verifiers, r, s)})
+		can := canAct(r.Verifiers, r, s)
+		out = append(out, gap{RuleVerification, fmt.Sprintf("verification: an approving review of the head commit %s by the secretariat (%s)", head, diag.Mentions(can)),
+			twoPersonNote(r.SelfReviewed), can})
 	}
 	for _, l := range r.ChangesRequestedBy {
-		out = append(out, Reason{Rule: RuleChangesRequested, Area: r.Name,
-			Message: fmt.Sprintf("@%s requested changes in %s", l, label), Unblock: []string{l}})
+		out = append(out, gap{RuleChangesRequested, fmt.Sprintf("@%s requested changes; they must approve, or their review be dismissed", l), "", []string{l}})
+	}
+	return out
+}
+
+func areaReasons(r AreaResult, s *Snapshot) []Reason {
+	var out []Reason
+	for _, g := range gaps(r, s) {
+		out = append(out, Reason{Rule: g.rule, Area: r.Name, Message: fmt.Sprintf("%s (%s) needs %s%s", r.Title, r.Name, g.text, g.note), Unblock: g.unblock})
 	}
 	return out
 }

@@ -226,7 +226,7 @@ func TestEvaluate(t *testing.T) {
 			s.Author = head
 			return s
 		}(), false, []string{"approval"}, func(t *testing.T, d *Decision) {
-			if len(d.Reasons[0].Unblock) != 0 || !strings.Contains(d.Reasons[0].Message, "can only be approved by the author") {
+			if len(d.Reasons[0].Unblock) != 0 || !strings.Contains(d.Reasons[0].Message, "needs an approver who is neither the author of this pull request nor wrote part of it") {
 				t.Errorf("reason = %+v", d.Reasons[0])
 			}
 		}},

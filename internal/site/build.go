@@ -3,8 +3,9 @@
 // nothing else. bbtgen hands Hugo its settings in memory, made from config.yaml; there is no
 // Hugo configuration file, and a file named like one in the site folder is never read.
 //
-// A build writes into a fresh folder next to the output and replaces the output only when
-// everything succeeded, so a failed build never leaves a partial site behind.
+// A build writes into a staging folder next to the output and replaces the output only when
+// everything succeeded — rendering, the published-output invariant (internal/sitecheck) and
+// the static files — so a failed or refused build never leaves a partial site behind.
 package site
 
 import (

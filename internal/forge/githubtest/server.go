@@ -24,25 +24,25 @@ import (
 
 // File is a changed file of a pull request.
 type File struct {
-	Filename         string
-	Status           string // added, modified, removed, renamed
-	PreviousFilename string
+	Filename         string `yaml:"filename"`
+	Status           string `yaml:"status"` // added, modified, removed, renamed
+	PreviousFilename string `yaml:"previous_filename"`
 }
 
 // Review is a submitted review.
 type Review struct {
-	ID          int64
-	User        string
-	State       string // APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
-	CommitID    string
-	SubmittedAt time.Time
+	ID          int64     `yaml:"id"`
+	User        string    `yaml:"user"`
+	State       string    `yaml:"state"` // APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
+	CommitID    string    `yaml:"commit"`
+	SubmittedAt time.Time `yaml:"at"`
 }
 
 // Event is a timeline event (ready_for_review, review_requested, …).
 type Event struct {
-	Event     string
-	Actor     string
-	CreatedAt time.Time
+	Event     string    `yaml:"event"`
+	Actor     string    `yaml:"actor"`
+	CreatedAt time.Time `yaml:"at"`
 }
 
 // Comment is an issue comment.
@@ -56,34 +56,38 @@ type Comment struct {
 
 // PR is a pull request.
 type PR struct {
-	Number             int
-	Title              string
-	User               string
-	Draft              bool
-	State              string // open, closed
-	BaseRef, BaseSHA   string
-	HeadRef, HeadSHA   string
-	CreatedAt          time.Time
-	MergedAt           time.Time
-	MergeCommitSHA     string
-	MergedBy           string
-	Files              []File
-	Reviews            []Review
-	Events             []Event
-	RequestedReviewers []string
+	Number             int       `yaml:"number"`
+	Title              string    `yaml:"title"`
+	User               string    `yaml:"user"`
+	Draft              bool      `yaml:"draft"`
+	State              string    `yaml:"state"` // open, closed
+	BaseRef            string    `yaml:"base_ref"`
+	BaseSHA            string    `yaml:"base"`
+	HeadRef            string    `yaml:"head_ref"`
+	HeadSHA            string    `yaml:"head"`
+	CreatedAt          time.Time `yaml:"created_at"`
+	MergedAt           time.Time `yaml:"merged_at"`
+	MergeCommitSHA     string    `yaml:"merge_commit"`
+	MergedBy           string    `yaml:"merged_by"`
+	Files              []File    `yaml:"files"`
+	Reviews            []Review  `yaml:"reviews"`
+	Events             []Event   `yaml:"events"`
+	RequestedReviewers []string  `yaml:"requested"`
 	Comments           []*Comment
 	// Commits are the SHAs of the pull request's commits (for commit → pulls lookups).
-	Commits []string
+	Commits []string `yaml:"commit_shas"`
 	// CommitList is what GET /pulls/N/commits lists, oldest first; empty means one commit,
 	// the head, written and committed by the pull request's author.
-	CommitList []Commit
+	CommitList []Commit `yaml:"commits"`
 }
 
 // Commit is a commit of a pull request, with the GitHub users of its author and committer
 // ("" for an e-mail address that belongs to no GitHub user: the payload then has null).
 type Commit struct {
-	SHA, Author, Committer string
-	Date                   time.Time
+	SHA       string    `yaml:"sha"`
+	Author    string    `yaml:"author"`
+	Committer string    `yaml:"committer"`
+	Date      time.Time `yaml:"date"`
 }
 
 // Deployment is a deployment to an environment.
