@@ -1,16 +1,21 @@
 // Package audit checks what reached the publishing branch: for every commit on its
-// first-parent history it finds the pull request that brought it and judges that pull
-// request again with the review policy as of its merge (the policy of the parent commit, the
-// reviews submitted before the merge, approvals of the merged head only). Direct pushes,
-// administrators' merges without approval and approvals of stale commits all show up. It also
-// measures same-day publication: approval → merge → deployment.
+// first-parent history it finds the pull request that brought it and judges that pull request
+// again with the review policy of the publishing branch *before* the pull request (never a
+// config.yaml the pull request itself wrote), the reviews submitted before the merge, and
+// approvals of the merged head only; and it verifies that what reached the branch is what was
+// approved: every change a merge, a squash or a rebased run of commits made equals the
+// approved head's version. Direct pushes, merges without approval, stale approvals and extra
+// files slipped into a merge all show up. The range is a range of positions on the
+// first-parent chain (a commit, or the first commit of a date), never a filter on commit dates,
+// which whoever pushes sets. It also measures same-day publication: approval → merge →
+// deployment.
 package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -42,7 +47,12 @@ type Options struct {
 	// branches do not count).
 	Tip    *object.Commit
 	Branch string
-	// Since leaves out commits made before it.
+	// From, when set, is the commit after which the audit starts (by position on the
+	// first-parent chain): --from, or audit.since of config.yaml.
+	From string
+	// Since, when From is not set, starts the audit at the first commit of the chain from
+	// which on the newest date seen reaches it: a commit backdated to before Since that comes
+	// after a newer one is audited all the same.
 	Since time.Time
 	// Environment is the deployment environment to measure publication by ("" to skip).
 	Environment string
@@ -52,12 +62,13 @@ type Options struct {
 
 // Violation is a change that reached the branch without a valid approval.
 type Violation struct {
-	Commit  string          `json:"commit"`
-	Date    time.Time       `json:"date"`
-	Subject string          `json:"subject"`
-	Pusher  string          `json:"git_author"`
-	PR      int             `json:"pr,omitempty"`
-	Kind    string          `json:"kind"` // direct-push, not-approved
+	Commit  string    `json:"commit"`
+	Date    time.Time `json:"date"`
+	Subject string    `json:"subject"`
+	Pusher  string    `json:"git_author"`
+	PR      int       `json:"pr,omitempty"`
+	// Kind: direct-push, not-approved, not-the-approved-change, policy-unknown, backdated.
+	Kind    string          `json:"kind"`
 	Reasons []policy.Reason `json:"reasons"`
 }
 
@@ -74,9 +85,19 @@ type Publication struct {
 	SameDay bool `json:"same_day"`
 }
 
+// Kinds of violations.
+const (
+	KindDirectPush    = "direct-push"
+	KindNotApproved   = "not-approved"
+	KindNotApprovedAs = "not-the-approved-change"
+	KindPolicyUnknown = "policy-unknown"
+	KindBackdated     = "backdated"
+)
+
 // Result is the audit report.
 type Result struct {
 	Since        time.Time     `json:"since"`
+	From         string        `json:"from,omitempty"`
 	Commits      int           `json:"commits"`
 	Violations   []Violation   `json:"violations"`
 	Publications []Publication `json:"publications"`
@@ -86,6 +107,10 @@ type Result struct {
 // Run audits the branch.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	chain, err := gitrepo.FirstParents(o.Tip, nil)
+	if err != nil {
+		return nil, err
+	}
+	first, err := rangeStart(chain, o)
 	if err != nil {
 		return nil, err
 	}
@@ -99,27 +124,40 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	res := &Result{Since: o.Since, Violations: []Violation{}, Publications: []Publication{}}
-	a := &auditor{o: o, configs: map[plumbing.Hash]*config.Config{}, reviews: map[int][]policy.Review{}, seen: map[int]bool{}}
-	for i, c := range chain {
-		if c.Committer.When.Before(o.Since) {
-			continue
-		}
+	res := &Result{Since: o.Since, From: o.From, Violations: []Violation{}, Publications: []Publication{}}
+	a := &auditor{o: o, chain: chain, start: first, position: position, configs: map[plumbing.Hash]*config.Config{}, reviews: map[int][]policy.Review{}, prs: map[int][]forge.PullRequest{}}
+	for i := first; i < len(chain); i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var parent *object.Commit
-		if i > 0 {
-			parent = chain[i-1]
-		}
 		res.Commits++
-		v, pub, err := a.commit(ctx, parent, c)
+		c := chain[i]
+		if i > 0 && c.Committer.When.Before(chain[i-1].Committer.When) {
+			res.Violations = append(res.Violations, a.violation(c, 0, KindBackdated, policy.Reason{Rule: KindBackdated,
+				Message: fmt.Sprintf("%s is dated %s, before the commit it follows (%s): commit dates are set by whoever pushes, so the audit goes by position", diag.ShortSHA(c.Hash.String()),
+					c.Committer.When.Format(time.RFC3339), chain[i-1].Committer.When.Format(time.RFC3339))}))
+		}
+		run, err := a.runOf(ctx, i)
 		if err != nil {
 			return nil, err
 		}
-		if v != nil {
-			res.Violations = append(res.Violations, *v)
+		if run.pr == nil {
+			if changes, err := gitrepo.Diff(o.Repo, a.parent(i), c, nil, false); err != nil {
+				return nil, err
+			} else if len(changes) > 0 {
+				res.Violations = append(res.Violations, a.violation(c, 0, KindDirectPush, policy.Reason{Rule: KindDirectPush,
+					Message: fmt.Sprintf("%s reached %s without a merged pull request", diag.ShortSHA(c.Hash.String()), o.Branch)}))
+			}
+			continue
 		}
+		if i != run.last {
+			continue // a commit of a rebase merge: the run is judged at its last commit
+		}
+		vs, pub, err := a.judgeRun(ctx, run)
+		if err != nil {
+			return nil, err
+		}
+		res.Violations = append(res.Violations, vs...)
 		if pub != nil {
 			pub.DeployedAt = deployedAt(deployments, position, i)
 			a.judgeTiming(pub)
@@ -132,42 +170,150 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
+// rangeStart is the position of the first commit to audit.
+func rangeStart(chain []*object.Commit, o Options) (int, error) {
+	if o.From != "" {
+		for i, c := range chain {
+			if strings.HasPrefix(c.Hash.String(), o.From) && len(o.From) >= 7 {
+				return i + 1, nil
+			}
+		}
+		return 0, fmt.Errorf("%s is not a commit of the first-parent history of %s; give a commit the branch itself has (a merge, not a commit of a pull request)", o.From, o.Branch)
+	}
+	if o.Since.IsZero() {
+		return 0, nil
+	}
+	newest := time.Time{}
+	for i, c := range chain {
+		if c.Committer.When.After(newest) {
+			newest = c.Committer.When
+		}
+		if !newest.Before(o.Since) {
+			return i, nil
+		}
+	}
+	return len(chain), nil
+}
+
 type auditor struct {
-	o       Options
-	configs map[plumbing.Hash]*config.Config
-	reviews map[int][]policy.Review
-	seen    map[int]bool
-	cal     interface {
+	o        Options
+	chain    []*object.Commit
+	start    int // the first position audited
+	position map[string]int
+	configs  map[plumbing.Hash]*config.Config
+	lastGood *config.Config
+	reviews  map[int][]policy.Review
+	prs      map[int][]forge.PullRequest // by position
+	cal      interface {
 		SameWorkingDay(a, b time.Time) bool
 	}
 }
 
-// commit judges one commit of the branch.
-func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violation, *Publication, error) {
-	changes, err := gitrepo.Diff(a.o.Repo, parent, c, nil, true)
+func (a *auditor) parent(i int) *object.Commit {
+	if i == 0 {
+		return nil
+	}
+	return a.chain[i-1]
+}
+
+func (a *auditor) violation(c *object.Commit, pr int, kind string, reasons ...policy.Reason) Violation {
+	for i := range reasons {
+		if reasons[i].Unblock == nil {
+			reasons[i].Unblock = []string{}
+		}
+	}
+	return Violation{Commit: c.Hash.String(), Date: c.Committer.When, Subject: strings.SplitN(c.Message, "\n", 2)[0], Pusher: c.Author.Email,
+		PR: pr, Kind: kind, Reasons: reasons}
+}
+
+// pullsAt asks GitHub which pull requests hold the commit at position i (once per position).
+func (a *auditor) pullsAt(ctx context.Context, i int) ([]forge.PullRequest, error) {
+	if prs, ok := a.prs[i]; ok {
+		return prs, nil
+	}
+	prs, err := a.o.Forge.PullRequestsOfCommit(ctx, a.chain[i].Hash.String())
+	if err != nil {
+		return nil, err
+	}
+	var merged []forge.PullRequest
+	for _, pr := range prs {
+		if !pr.MergedAt.IsZero() && pr.BaseRef == a.o.Branch {
+			merged = append(merged, pr)
+		}
+	}
+	a.prs[i] = merged
+	return merged, nil
+}
+
+// run is the commits a merged pull request put on the branch: one merge or squash commit, or
+// the consecutive commits of a rebase merge, ending at the pull request's merge commit.
+type run struct {
+	pr          *forge.PullRequest
+	first, last int
+}
+
+// runOf finds the pull request that brought the commit at position i. A commit counts as a
+// pull request's only when it is the pull request's merge commit, or one of an unbroken run of
+// that pull request's commits that ends at its merge commit (a rebase merge). A commit that
+// GitHub lists under some approved pull request but that reached the branch on its own is a
+// direct push.
+func (a *auditor) runOf(ctx context.Context, i int) (run, error) {
+	prs, err := a.pullsAt(ctx, i)
+	if err != nil {
+		return run{}, err
+	}
+	for _, pr := range prs {
+		end, ok := a.position[pr.MergeCommit]
+		if !ok || end < i {
+			continue
+		}
+		// Every commit from i to the merge commit must be this pull request's.
+		whole := true
+		for j := i + 1; j <= end && whole; j++ {
+			later, err := a.pullsAt(ctx, j)
+			if err != nil {
+				return run{}, err
+			}
+			whole = slices.ContainsFunc(later, func(p forge.PullRequest) bool { return p.Number == pr.Number })
+		}
+		if !whole {
+			continue
+		}
+		first := i
+		for first > a.start {
+			before, err := a.pullsAt(ctx, first-1)
+			if err != nil {
+				return run{}, err
+			}
+			if !slices.ContainsFunc(before, func(p forge.PullRequest) bool { return p.Number == pr.Number && p.MergeCommit == pr.MergeCommit }) {
+				break
+			}
+			first--
+		}
+		return run{pr: &pr, first: first, last: end}, nil
+	}
+	return run{}, nil
+}
+
+// judgeRun judges a pull request's run with the policy of the branch before it, and verifies
+// that the run changed exactly what the approved head holds.
+func (a *auditor) judgeRun(ctx context.Context, r run) ([]Violation, *Publication, error) {
+	pr := r.pr
+	last := a.chain[r.last]
+	base := a.parent(r.first)
+	changes, err := gitrepo.Diff(a.o.Repo, base, last, nil, true)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(changes) == 0 {
-		return nil, nil, nil
-	}
-	cfg, err := a.configAt(parent, c)
-	if err != nil {
-		return nil, nil, err
+	var out []Violation
+	cfg, problem := a.configAt(base, a.chain[r.first])
+	if problem != nil {
+		out = append(out, a.violation(last, pr.Number, KindPolicyUnknown, *problem))
+		if cfg == nil {
+			return out, nil, nil
+		}
 	}
 	a.cal = cfg.WorkCalendar()
-	v := &Violation{Commit: c.Hash.String(), Date: c.Committer.When, Subject: strings.SplitN(c.Message, "\n", 2)[0], Pusher: c.Author.Email}
-	prs, err := a.o.Forge.PullRequestsOfCommit(ctx, c.Hash.String())
-	if err != nil {
-		return nil, nil, err
-	}
-	pr, ok := mergedInto(prs, a.o.Branch, c.Hash.String())
-	if !ok {
-		v.Kind = "direct-push"
-		v.Reasons = []policy.Reason{{Rule: "direct-push", Message: fmt.Sprintf("%s reached %s without a merged pull request", diag.ShortSHA(c.Hash.String()), a.o.Branch), Unblock: []string{}}}
-		return v, nil, nil
-	}
-	v.PR = pr.Number
 	reviews, ok := a.reviews[pr.Number]
 	if !ok {
 		all, err := a.o.Forge.Reviews(ctx, pr.Number)
@@ -182,9 +328,8 @@ func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violat
 	s := &policy.Snapshot{Number: pr.Number, Title: pr.Title, Author: pr.Author, HeadSHA: pr.HeadSHA, BaseSHA: pr.BaseSHA, BaseRef: pr.BaseRef,
 		Reviews: reviews, Articles: map[string][]byte{}, Now: pr.MergedAt}
 	for _, ch := range changes {
-		f := policy.File{Path: ch.Path, PreviousPath: ch.OldPath, Status: ch.Status}
-		s.Files = append(s.Files, f)
-		if ch.Status != filechange.Removed && path.Ext(ch.Path) == ".md" && content.CategoryOf(cfg, ch.Path) != "" {
+		s.Files = append(s.Files, policy.File{Path: ch.Path, PreviousPath: ch.OldPath, Status: ch.Status})
+		if kind, _ := (&content.Checker{Cfg: cfg}).Classify(ch.Path, nil); ch.Status != filechange.Removed && kind != content.OtherFile {
 			data, err := gitrepo.ReadBlob(a.o.Repo, ch.Blob)
 			if err != nil {
 				return nil, nil, err
@@ -192,21 +337,86 @@ func (a *auditor) commit(ctx context.Context, parent, c *object.Commit) (*Violat
 			s.Articles[ch.Path] = data
 		}
 	}
-	d := policy.Evaluate(p, s)
-	var pub *Publication
-	if !a.seen[pr.Number] {
-		a.seen[pr.Number] = true
-		pub = &Publication{PR: pr.Number, Title: pr.Title, Commit: c.Hash.String(), MergedAt: pr.MergedAt}
-		if at, ok := policy.ApprovedAt(p, s); ok {
-			pub.ApprovedAt = &at
+	if d := policy.Evaluate(p, s); !d.Mergeable {
+		out = append(out, a.violation(last, pr.Number, KindNotApproved, d.Reasons...))
+	}
+	if reasons, err := a.sameAsApproved(r, changes); err != nil {
+		return nil, nil, err
+	} else if len(reasons) > 0 {
+		out = append(out, a.violation(last, pr.Number, KindNotApprovedAs, reasons...))
+	}
+	pub := &Publication{PR: pr.Number, Title: pr.Title, Commit: last.Hash.String(), MergedAt: pr.MergedAt}
+	if at, ok := policy.ApprovedAt(p, s); ok {
+		pub.ApprovedAt = &at
+	}
+	return out, pub, nil
+}
+
+// sameAsApproved verifies that what the run put on the branch is what was approved: a merge
+// commit's second parent is the approved head, and every file the run changed holds, after
+// it, exactly what the approved head holds (for a merge: the result of merging base and
+// head; for a squash or a rebase: the same files). A file slipped into a hand-made merge, or
+// a commit the pull request had dropped again, is a difference.
+func (a *auditor) sameAsApproved(r run, changes []gitrepo.FileChange) ([]policy.Reason, error) {
+	pr, last := r.pr, a.chain[r.last]
+	var reasons []policy.Reason
+	add := func(format string, args ...any) {
+		reasons = append(reasons, policy.Reason{Rule: KindNotApprovedAs, Message: fmt.Sprintf(format, args...), Unblock: []string{}})
+	}
+	if last.NumParents() > 1 && r.first == r.last && last.ParentHashes[1].String() != pr.HeadSHA {
+		add("the merge commit %s joins %s, not the approved head %s of pull request #%d", diag.ShortSHA(last.Hash.String()),
+			diag.ShortSHA(last.ParentHashes[1].String()), diag.ShortSHA(pr.HeadSHA), pr.Number)
+	}
+	head, err := a.o.Repo.CommitObject(plumbing.NewHash(pr.HeadSHA))
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		add("the approved head %s of pull request #%d is not in this repository, so what was merged cannot be compared with what was approved; fetch it (git fetch origin '+refs/pull/*/head:refs/pull/*/head') and audit again",
+			diag.ShortSHA(pr.HeadSHA), pr.Number)
+		return reasons, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, ch := range changes {
+		paths := []string{ch.Path}
+		if ch.Status == filechange.Renamed {
+			paths = append(paths, ch.OldPath)
+		}
+		for _, p := range paths {
+			got, gotOK, err := blobAt(last, p)
+			if err != nil {
+				return nil, err
+			}
+			want, wantOK, err := blobAt(head, p)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case gotOK && !wantOK:
+				add("%s is on %s after pull request #%d, but the approved head %s does not have it", diag.Safe(p), a.o.Branch, pr.Number, diag.ShortSHA(pr.HeadSHA))
+			case !gotOK && wantOK:
+				add("%s was removed from %s by pull request #%d, but the approved head %s has it", diag.Safe(p), a.o.Branch, pr.Number, diag.ShortSHA(pr.HeadSHA))
+			case gotOK && got != want:
+				add("%s on %s differs from the approved head %s of pull request #%d", diag.Safe(p), a.o.Branch, diag.ShortSHA(pr.HeadSHA), pr.Number)
+			}
 		}
 	}
-	if d.Mergeable {
-		return nil, pub, nil
+	return reasons, nil
+}
+
+// blobAt is the blob of a file in a commit's tree.
+func blobAt(c *object.Commit, p string) (plumbing.Hash, bool, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return plumbing.ZeroHash, false, err
 	}
-	v.Kind = "not-approved"
-	v.Reasons = d.Reasons
-	return v, pub, nil
+	e, err := tree.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return plumbing.ZeroHash, false, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, false, err
+	}
+	return e.Hash, true, nil
 }
 
 func (a *auditor) judgeTiming(pub *Publication) {
@@ -220,46 +430,42 @@ func (a *auditor) judgeTiming(pub *Publication) {
 	pub.SameDay = a.cal.SameWorkingDay(*pub.ApprovedAt, online)
 }
 
-// configAt reads the policy in force when c was merged: config.yaml of its parent (of c itself
-// for the first commit).
-func (a *auditor) configAt(parent, c *object.Commit) (*config.Config, error) {
-	at := parent
+// configAt reads the policy in force before a pull request: config.yaml of the branch just
+// before its first commit (of that commit itself for the first commit of the history). An
+// invalid or missing config.yaml is a finding of its own, and the last valid policy is used,
+// so that one bad commit hides nothing else.
+func (a *auditor) configAt(before, first *object.Commit) (*config.Config, *policy.Reason) {
+	at := before
 	if at == nil {
-		at = c
+		at = first
+	}
+	fail := func(format string, args ...any) (*config.Config, *policy.Reason) {
+		return a.lastGood, &policy.Reason{Rule: KindPolicyUnknown, Message: fmt.Sprintf(format, args...), Unblock: []string{}}
 	}
 	f, err := at.File(config.FileName)
 	if err != nil {
-		return nil, fmt.Errorf("%s has no %s, so the policy of that time is unknown: %w", diag.ShortSHA(at.Hash.String()), config.FileName, err)
+		return fail("%s has no %s, so the policy of that time is unknown (%v); judged with the last valid one", diag.ShortSHA(at.Hash.String()), config.FileName, err)
 	}
 	if cfg, ok := a.configs[f.Hash]; ok {
+		if cfg == nil {
+			return fail("%s at %s is invalid, so the policy of that time is unknown; judged with the last valid one", config.FileName, diag.ShortSHA(at.Hash.String()))
+		}
+		a.lastGood = cfg
 		return cfg, nil
 	}
 	text, err := f.Contents()
 	if err != nil {
-		return nil, err
+		return fail("%s at %s cannot be read: %v", config.FileName, diag.ShortSHA(at.Hash.String()), err)
 	}
 	cfg, problems := config.Parse([]byte(text), config.FileName+"@"+diag.ShortSHA(at.Hash.String()))
 	if cfg == nil || problems.Errors() > 0 {
-		return nil, fmt.Errorf("%s at %s is invalid, so the policy of that time is unknown:\n%v", config.FileName, diag.ShortSHA(at.Hash.String()), problems.Err())
+		a.configs[f.Hash] = nil
+		return fail("%s at %s is invalid, so the policy of that time is unknown; judged with the last valid one: %v", config.FileName, diag.ShortSHA(at.Hash.String()),
+			strings.ReplaceAll(problems.Err().Error(), "\n", "; "))
 	}
 	a.configs[f.Hash] = cfg
+	a.lastGood = cfg
 	return cfg, nil
-}
-
-// mergedInto picks the pull request that brought commit sha into branch: the one whose merge
-// commit it is, else (rebase merges) a merged pull request into the branch that contains it.
-func mergedInto(prs []forge.PullRequest, branch, sha string) (forge.PullRequest, bool) {
-	for _, pr := range prs {
-		if !pr.MergedAt.IsZero() && pr.MergeCommit == sha && pr.BaseRef == branch {
-			return pr, true
-		}
-	}
-	for _, pr := range prs {
-		if !pr.MergedAt.IsZero() && pr.BaseRef == branch {
-			return pr, true
-		}
-	}
-	return forge.PullRequest{}, false
 }
 
 // deployedAt is when commit number i of the branch went online: the first deployment of it or

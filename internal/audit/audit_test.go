@@ -54,9 +54,15 @@ func TestAudit(t *testing.T) {
 	d2 := g.Commit(vn(24, 15, 0), "Sửa nhanh trên main")
 
 	// #2: a squash merge whose publication approval was given on an older commit.
-	g.Write("content/hoi-dap/2026/nghi-phep.md", article("Nghỉ phép", "nvbinh", "phong-tcbc", "question: \"Hỏi?\"\nasker: \"Ông N.V.A.\"\nanswer_unit: phong-tcbc\nanswered: 2026-11-20\n"))
+	qa := article("Nghỉ phép", "nvbinh", "phong-tcbc", "question: \"Hỏi?\"\nasker: \"Ông N.V.A.\"\nanswer_unit: phong-tcbc\nanswered: 2026-11-20\n")
+	g.Git(vn(24, 16, 0), "checkout", "-q", "-b", "bai-2")
+	g.Write("content/hoi-dap/2026/nghi-phep.md", strings.Replace(qa, "Nội dung.", "Bản đầu.", 1))
+	h2old := g.Commit(vn(24, 15, 0), "Hỏi đáp nghỉ phép")
+	g.Write("content/hoi-dap/2026/nghi-phep.md", qa)
+	h2 := g.Commit(vn(25, 8, 0), "Sửa câu trả lời")
+	g.Git(vn(25, 9, 0), "checkout", "-q", "main")
+	g.Git(vn(25, 9, 0), "merge", "-q", "--squash", "bai-2")
 	s3 := g.Commit(vn(25, 9, 0), "Hỏi đáp nghỉ phép (#2)")
-	const h2, h2old = "2222222222222222222222222222222222222222", "2222222222222222222222222222222222220000"
 	pr(2, "Hỏi đáp nghỉ phép", "nvbinh-snv", h2, s3, vn(25, 9, 0), rv("txlong-snv", "APPROVED", h2old, vn(24, 16, 0)), rv("lhtrung-snv", "APPROVED", h2, vn(25, 8, 0)))
 
 	// #3: config.yaml changed by a deputy who approved it himself.
@@ -121,4 +127,151 @@ func TestAudit(t *testing.T) {
 	if n := len(s.Requests()); n != 1+4+3 {
 		t.Errorf("requests = %d, want 8: %v", n, s.Requests())
 	}
+}
+
+// The ways issue 20 found to make the audit say something untrue, each on a real history.
+func TestAuditCannotBeDodged(t *testing.T) {
+	g := gittest.New(t)
+	cfg := string(testfixture.ConfigYAML)
+	g.Write("config.yaml", cfg)
+	g.Write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n")
+	root := g.Commit(vn(1, 8, 0), "Khởi tạo")
+
+	s := githubtest.New("sonoivu", "website")
+	t.Cleanup(s.Close)
+	rv := func(user, commit string, at time.Time) githubtest.Review {
+		return githubtest.Review{User: user, State: "APPROVED", CommitID: commit, SubmittedAt: at.UTC()}
+	}
+	merged := func(n int, head, merge string, at time.Time, commits []string, reviews ...githubtest.Review) {
+		s.AddPR(&githubtest.PR{Number: n, Title: fmt.Sprintf("PR %d", n), User: "pthanh-snv", State: "closed", HeadSHA: head,
+			MergedAt: at.UTC(), MergeCommitSHA: merge, MergedBy: "lhtrung-snv", Commits: commits, Reviews: reviews})
+	}
+	mergeBranch := func(when time.Time, branch, msg string) string {
+		g.Git(when, "checkout", "-q", "main")
+		g.Git(when, "merge", "-q", "--no-ff", "-m", msg, branch)
+		return g.Git(when, "rev-parse", "HEAD")
+	}
+
+	// #5, a rebase merge: its first commit switches verification off for Cải cách hành chính
+	// (with the Head's approval of config.yaml), its second publishes an article of it that
+	// nobody of the secretariat verified. Judged with the policy before the pull request.
+	g.Git(vn(20, 8, 0), "checkout", "-q", "-b", "bai-5")
+	g.Write("config.yaml", strings.Replace(cfg, "    description: \"Tin, bài về cải cách hành chính trên địa bàn tỉnh.\"\n    verification: true",
+		"    description: \"Tin, bài về cải cách hành chính trên địa bàn tỉnh.\"\n    verification: false", 1))
+	c5a := g.Commit(vn(20, 8, 0), "Bỏ xác thực")
+	g.Write("content/cai-cach-hanh-chinh/2026/mot-cua.md", article("Một cửa", "pthanh", "phong-cchc", ""))
+	c5b := g.Commit(vn(20, 8, 5), "Tin một cửa")
+	g.Git(vn(20, 9, 0), "checkout", "-q", "main")
+	g.Git(vn(20, 9, 0), "rebase", "-q", "bai-5") // fast-forward: the two commits land on main as they are
+	merged(5, c5b, c5b, vn(20, 9, 0), []string{c5a, c5b}, rv("txlong-snv", c5b, vn(20, 8, 30)), rv("ntvu-snv", c5b, vn(20, 8, 40)))
+
+	// #6: an approved pull request whose final diff dropped a commit again; that commit is then
+	// pushed to main directly. GitHub lists it under #6.
+	g.Git(vn(21, 8, 0), "checkout", "-q", "-b", "bai-6")
+	g.Write("content/tin-hoat-dong/2026/tin-6.md", article("Tin 6", "lhtrung", "van-phong", ""))
+	h6 := g.Commit(vn(21, 8, 0), "Tin 6")
+	m6 := mergeBranch(vn(21, 9, 0), "bai-6", "Merge pull request #6")
+	g.Write("content/hoi-dap/2026/cau-hoi-gia.md", article("Giả", "lhtrung", "van-phong", ""))
+	evil := g.Commit(vn(21, 10, 0), "Sửa nhỏ")
+	merged(6, h6, m6, vn(21, 9, 0), []string{h6, evil}, rv("ttdinh-snv", h6, vn(21, 8, 30)))
+
+	// #7: a hand-made merge of an approved pull request that slips in an extra file.
+	g.Git(vn(22, 8, 0), "checkout", "-q", "-b", "bai-7")
+	g.Write("content/tin-hoat-dong/2026/tin-7.md", article("Tin 7", "lhtrung", "van-phong", ""))
+	h7 := g.Commit(vn(22, 8, 0), "Tin 7")
+	g.Git(vn(22, 9, 0), "checkout", "-q", "main")
+	g.Git(vn(22, 9, 0), "merge", "-q", "--no-ff", "--no-commit", "bai-7")
+	g.Write("content/gioi-thieu/them.md", "---\ntitle: \"Thêm\"\n---\n")
+	m7 := g.Commit(vn(22, 9, 0), "Merge pull request #7")
+	merged(7, h7, m7, vn(22, 9, 0), []string{h7}, rv("ttdinh-snv", h7, vn(22, 8, 30)))
+
+	// A direct push breaks config.yaml; #8, approved, comes after it: the bad configuration is a
+	// finding of its own and #8 is still judged (with the last valid policy).
+	g.Write("config.yaml", "site: [\n")
+	broken := g.Commit(vn(23, 8, 0), "Sửa cấu hình")
+	g.Git(vn(23, 9, 0), "checkout", "-q", "-b", "bai-8")
+	g.Write("content/tin-hoat-dong/2026/tin-8.md", article("Tin 8", "lhtrung", "van-phong", ""))
+	h8 := g.Commit(vn(23, 9, 0), "Tin 8")
+	m8 := mergeBranch(vn(23, 10, 0), "bai-8", "Merge pull request #8")
+	merged(8, h8, m8, vn(23, 10, 0), []string{h8})
+
+	// A direct push backdated to before the audited range, after commits inside it.
+	g.Write("content/tin-hoat-dong/2026/lui-ngay.md", article("Lùi ngày", "lhtrung", "van-phong", ""))
+	backdated := g.Commit(vn(2, 8, 0), "Lùi ngày")
+
+	repo, err := gitrepo.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tip, err := gitrepo.Resolve(repo, "refs/heads/main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(o Options) map[string][]Violation {
+		t.Helper()
+		c, err := forge.New(forge.Options{Token: "x", APIURL: s.APIURL(), Repo: "sonoivu/website", WaitMin: time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Repo, o.Tip, o.Branch, o.Forge = repo, tip, "main", c
+		res, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]Violation{}
+		for _, v := range res.Violations {
+			got[v.Commit] = append(got[v.Commit], v)
+		}
+		return got
+	}
+	has := func(vs []Violation, kind, text string) bool {
+		for _, v := range vs {
+			for _, r := range v.Reasons {
+				if v.Kind == kind && strings.Contains(r.Message, text) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+
+	got := run(Options{Since: vn(15, 0, 0)})
+	if !has(got[c5b], KindNotApproved, "Cải cách hành chính (cai-cach-hanh-chinh) needs verification") {
+		t.Errorf("#5 judged with its own config.yaml: %+v", got[c5b])
+	}
+	if len(got[c5a]) != 0 {
+		t.Errorf("the first commit of a rebase merge is judged with the run: %+v", got[c5a])
+	}
+	if !has(got[evil], KindDirectPush, "reached main without a merged pull request") {
+		t.Errorf("a commit of an approved pull request pushed on its own: %+v", got[evil])
+	}
+	if len(got[m6]) != 0 {
+		t.Errorf("#6 itself is fine: %+v", got[m6])
+	}
+	if !has(got[m7], KindNotApprovedAs, "content/gioi-thieu/them.md is on main after pull request #7, but the approved head") {
+		t.Errorf("an extra file in a hand-made merge: %+v", got[m7])
+	}
+	if !has(got[broken], KindDirectPush, "") {
+		t.Errorf("the broken config.yaml came by a direct push: %+v", got[broken])
+	}
+	if !has(got[m8], KindPolicyUnknown, "config.yaml at "+broken[:7]+" is invalid") || !has(got[m8], KindNotApproved, "needs an approving review") {
+		t.Errorf("#8 after an invalid config.yaml: %+v", got[m8])
+	}
+	if !has(got[backdated], KindDirectPush, "") || !has(got[backdated], KindBackdated, "is dated 2026-11-02") {
+		t.Errorf("a backdated direct push inside the range: %+v", got[backdated])
+	}
+
+	// By position: --from a commit audits what follows it, whatever the dates say.
+	got = run(Options{From: m7})
+	if _, ok := got[m7]; ok {
+		t.Errorf("--from %s audited %s itself", m7[:7], m7[:7])
+	}
+	if !has(got[backdated], KindDirectPush, "") || len(got[evil]) != 0 {
+		t.Errorf("--from: %v", got)
+	}
+	if _, err := Run(context.Background(), Options{Repo: repo, Tip: tip, Branch: "main", From: h7, Forge: nil}); err == nil ||
+		!strings.Contains(err.Error(), "is not a commit of the first-parent history of main") {
+		t.Errorf("--from a commit off the first-parent chain: %v", err)
+	}
+	_ = root
 }

@@ -20,6 +20,7 @@ type AuditOptions struct {
 	githubFlags
 	Site        string
 	Since       string
+	From        string
 	Branch      string
 	Environment string
 	Format      string
@@ -31,10 +32,17 @@ func newAuditCmd(env Env) *cobra.Command {
 		Use:   "audit",
 		Short: "List every change that reached the publishing branch without a valid approval",
 		Long: `Walk the first-parent history of the publishing branch and, for every commit, find the pull
-request that brought it and judge it again with the review policy as of its merge: the policy
-of config.yaml in the parent commit, the reviews submitted before the merge, approvals of the
-merged head only, no self-approval, pages inside their category. Direct pushes, merges without
-approval and approvals of stale commits are listed; exit 1 when there is any.
+request that brought it and judge it again with the review policy before it: config.yaml of
+the branch just before the pull request's first commit, the reviews submitted before the
+merge, approvals of the merged head only, no self-approval, pages inside their category. It
+also checks that what reached the branch is what was approved (every file a merge, squash or
+rebase changed equals the approved head's). Direct pushes, merges without approval, stale
+approvals, extra files in a merge and an invalid config.yaml are listed; exit 1 when there is
+any.
+
+The range goes by position on the first-parent history, never by commit date: after
+audit.since of config.yaml, or after --from SHA, or from the first commit of --since DATE
+(commits backdated after a newer one are audited and reported).
 
 It also reports, per pull request, approval → merge → deployment (GitHub deployments to
 --environment) and flags those not published on the working day they were approved.`,
@@ -43,7 +51,8 @@ It also reports, per pull request, approval → merge → deployment (GitHub dep
 	}
 	opts.register(cmd)
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder, in the repository to audit")
-	cmd.Flags().StringVar(&opts.Since, "since", "", "only commits from this date on (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "start at the first commit of this date (YYYY-MM-DD), by position")
+	cmd.Flags().StringVar(&opts.From, "from", "", "start after this commit of the branch (default: audit.since of config.yaml)")
 	cmd.Flags().StringVar(&opts.Branch, "branch", "", "the publishing branch (default: review.publishing_branch)")
 	cmd.Flags().StringVar(&opts.Environment, "environment", "github-pages", `the deployment environment to time publication by ("" to skip)`)
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
@@ -96,7 +105,11 @@ func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
 	if env.Terminal {
 		log = env.Stderr
 	}
-	res, err := audit.Run(ctx, audit.Options{Repo: repo, Tip: tip, Branch: branch, Since: since, Environment: opts.Environment, Forge: c, Log: log})
+	from := opts.From
+	if from == "" && opts.Since == "" {
+		from = cfg.Audit.Since
+	}
+	res, err := audit.Run(ctx, audit.Options{Repo: repo, Tip: tip, Branch: branch, From: from, Since: since, Environment: opts.Environment, Forge: c, Log: log})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
@@ -116,7 +129,11 @@ func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
 
 func auditText(w io.Writer, res *audit.Result, loc *time.Location, branch string) {
 	if len(res.Violations) == 0 {
-		fmt.Fprintf(w, "Every change on %s since %s went through an approved pull request.\n", branch, dateOr(res.Since, loc, "the first commit"))
+		start := dateOr(res.Since, loc, "the first commit")
+		if res.From != "" {
+			start = "commit " + diag.ShortSHA(res.From)
+		}
+		fmt.Fprintf(w, "Every change on %s after %s went through an approved pull request, as approved.\n", branch, start)
 	} else {
 		fmt.Fprintf(w, "%d change(s) reached %s without a valid approval:\n", len(res.Violations), branch)
 	}

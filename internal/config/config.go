@@ -33,6 +33,7 @@ type Config struct {
 	Review     ReviewRules `yaml:"review"`
 	Calendar   Calendar    `yaml:"calendar"`
 	Royalty    Royalty     `yaml:"royalty"`
+	Audit      AuditRules  `yaml:"audit"`
 
 	// File is the name the configuration was read from, for messages.
 	File string `yaml:"-"`
@@ -199,6 +200,14 @@ type Area struct {
 	Name      string     `yaml:"name"`
 	Paths     []string   `yaml:"paths"`
 	Approvers []Approver `yaml:"approvers"`
+}
+
+// AuditRules configure bbtgen audit.
+type AuditRules struct {
+	// Since is the commit of the publishing branch where the review policy began: a plain
+	// bbtgen audit checks every commit after it (by position on the first-parent history,
+	// never by date).
+	Since string `yaml:"since"`
 }
 
 // ReviewRules are the rules of the review process that are not per area.

@@ -68,6 +68,9 @@ func (v *validator) validate() {
 	if c.Review.VerifyDeadlineDays < 0 || c.Review.PublishDeadlineDays < 0 {
 		v.add("review", "config-range", "", "review deadlines cannot be negative")
 	}
+	if s := c.Audit.Since; s != "" && !commitRE.MatchString(s) {
+		v.add("audit.since", "config-commit", "write the commit's hash (at least 7 hexadecimal digits), e.g. the merge that introduced the policy", "%q is not a commit hash", s)
+	}
 	if !IsBranchName(c.Review.PublishingBranch) {
 		v.add("review.publishing_branch", "config-branch", "", "%q is not a branch name", c.Review.PublishingBranch)
 	}
@@ -93,6 +96,8 @@ func IsBranchName(s string) bool {
 	}
 	return true
 }
+
+var commitRE = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
 
 func (v *validator) checkID(p, id, what string) {
 	if !idRE.MatchString(id) {
