@@ -266,7 +266,7 @@ func remindRun(ctx context.Context, env Env, opts *RemindOptions) error {
 			case opts.DryRun:
 				fmt.Fprintf(env.Stdout, "would update the reminder on #%d:\n%s\n", n, body)
 			case existing == nil:
-				if err := c.CreateComment(ctx, n, body); err != nil {
+				if err := c.CreateComment(ctx, n, bot, remindMarker, body); err != nil {
 					return &ExitError{Code: 2, Err: err}
 				}
 				fmt.Fprintf(env.Stdout, "posted a reminder on #%d\n", n)

@@ -133,10 +133,24 @@ func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
+// sentOnceKey marks, in a request's context, a request that must not be sent again blindly
+// after a server error or a lost connection: it may have been carried out (a POST that creates
+// a comment). Rate-limit refusals, which GitHub answers before doing anything, are retried.
+type sentOnceKey struct{}
+
+func sentOnce(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sentOnceKey{}, true)
+}
+
 // checkRetry decides whether a response deserves another try.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	if once, _ := ctx.Value(sentOnceKey{}).(bool); once && (err != nil || resp == nil || resp.StatusCode >= 500) {
+		// A request that creates something may have been carried out although its answer
+		// was lost: the caller looks before it sends again (see createComment).
+		return false, nil
 	}
 	if err != nil || resp == nil {
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)

@@ -196,3 +196,56 @@ func TestQueueRequests(t *testing.T) {
 		t.Fatalf("requests = %d, want 151", got)
 	}
 }
+
+// A POST that GitHub carried out but answered with 502 must not be sent again blindly: the
+// comment is looked for first, so there is exactly one. Duplicates an older run left are removed.
+func TestCommentExactlyOnce(t *testing.T) {
+	const marker = "<!-- bbtgen:remind -->"
+	for _, tt := range []struct {
+		name  string
+		fault func(s *githubtest.Server)
+		posts int
+	}{
+		{"stored, then 502", func(s *githubtest.Server) { s.FailAfter("POST", "/repos/sonoivu/website/issues/12/comments", 1, 502) }, 1},
+		{"refused with 502, then stored", func(s *githubtest.Server) {
+			s.Fail("POST", "/repos/sonoivu/website/issues/12/comments", 1, 502, nil, "")
+		}, 2},
+		{"secondary rate limit, then stored", func(s *githubtest.Server) {
+			s.FailSecondaryRateLimit("POST", "/repos/sonoivu/website/issues/12/comments", 1)
+		}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := server(t, 1, 0)
+			tt.fault(s)
+			c := client(t, s)
+			if err := c.CreateComment(context.Background(), 12, s.Login, marker, "Nhắc việc"); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(s.PR(12).Comments); n != 1 {
+				t.Fatalf("%d comments, want 1", n)
+			}
+			if n := s.Count("POST", "/repos/sonoivu/website/issues/12/comments"); n != tt.posts {
+				t.Fatalf("%d POSTs, want %d", n, tt.posts)
+			}
+		})
+	}
+	t.Run("duplicates removed", func(t *testing.T) {
+		s := server(t, 1, 0)
+		for id := int64(1); id <= 3; id++ {
+			s.PR(12).Comments = append(s.PR(12).Comments, &githubtest.Comment{ID: id, User: s.Login, Body: marker + "\nNhắc việc"})
+		}
+		s.PR(12).Comments = append(s.PR(12).Comments, &githubtest.Comment{ID: 4, User: "pthanh-snv", Body: marker + "\nbản sao của tác giả"})
+		c := client(t, s)
+		got, err := c.UpsertComment(context.Background(), 12, s.Login, marker, "Nhắc việc")
+		if err != nil || got != Unchanged {
+			t.Fatalf("upsert: %v %v", got, err)
+		}
+		var ids []int64
+		for _, cm := range s.PR(12).Comments {
+			ids = append(ids, cm.ID)
+		}
+		if fmt.Sprint(ids) != "[1 4]" || s.Count("DELETE", "/repos/sonoivu/website/issues/comments/.*") != 2 {
+			t.Fatalf("comments left: %v", ids)
+		}
+	})
+}

@@ -40,51 +40,64 @@ const (
 // UpsertComment keeps one comment of bbtgen's on a pull request: the comment whose body holds
 // marker and was written by bot (the token's user, "github-actions[bot]" in a workflow) is
 // edited when its body differs; when there is none, one is posted. A comment by anybody else
-// that copies the marker is left alone. It never posts a second one.
+// that copies the marker is left alone. It never posts a second one, and removes any second
+// one an earlier run left (see createComment).
 func (c *Client) UpsertComment(ctx context.Context, number int, bot, marker, body string) (string, error) {
 	if !strings.Contains(body, marker) {
 		body = marker + "\n" + body
 	}
-	comments, err := c.Comments(ctx, number)
+	ours, err := c.ours(ctx, number, bot, marker)
 	if err != nil {
 		return "", err
 	}
-	for _, cm := range comments {
-		if !strings.Contains(cm.Body, marker) || !strings.EqualFold(cm.Author, bot) {
-			continue
-		}
-		if cm.Body == body {
-			return Unchanged, nil
-		}
-		_, _, err := call(ctx, c, fmt.Sprintf("editing comment %d on #%d", cm.ID, number), func() (*github.IssueComment, *github.Response, error) {
-			return c.gh.Issues.EditComment(ctx, c.owner, c.repo, cm.ID, &github.IssueComment{Body: github.String(body)})
-		})
-		if err != nil {
+	if len(ours) == 0 {
+		if err := c.createComment(ctx, number, bot, marker, body); err != nil {
 			return "", err
 		}
-		return Updated, nil
+		return Created, nil
 	}
-	_, _, err = call(ctx, c, fmt.Sprintf("commenting on #%d", number), func() (*github.IssueComment, *github.Response, error) {
-		return c.gh.Issues.CreateComment(ctx, c.owner, c.repo, number, &github.IssueComment{Body: github.String(body)})
-	})
-	if err != nil {
+	if ours[0].Body == body {
+		return Unchanged, nil
+	}
+	if err := c.EditComment(ctx, number, ours[0].ID, body); err != nil {
 		return "", err
 	}
-	return Created, nil
+	return Updated, nil
 }
 
-// FindComment returns bbtgen's comment holding marker, if there is one.
-func (c *Client) FindComment(ctx context.Context, number int, bot, marker string) (*Comment, error) {
+// ours lists bbtgen's comments holding marker, oldest first, and deletes all but the first:
+// a duplicate can only come from a run whose answer was lost, and two cards that disagree
+// would mislead the reader.
+func (c *Client) ours(ctx context.Context, number int, bot, marker string) ([]Comment, error) {
 	comments, err := c.Comments(ctx, number)
 	if err != nil {
 		return nil, err
 	}
+	var out []Comment
 	for _, cm := range comments {
 		if strings.Contains(cm.Body, marker) && strings.EqualFold(cm.Author, bot) {
-			return &cm, nil
+			out = append(out, cm)
 		}
 	}
-	return nil, nil
+	for _, dup := range out[min(1, len(out)):] {
+		_, _, err := call(ctx, c, fmt.Sprintf("removing the duplicate comment %d on #%d", dup.ID, number), func() (struct{}, *github.Response, error) {
+			r, err := c.gh.Issues.DeleteComment(ctx, c.owner, c.repo, dup.ID)
+			return struct{}{}, r, err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out[:min(1, len(out))], nil
+}
+
+// FindComment returns bbtgen's comment holding marker, if there is one (duplicates removed).
+func (c *Client) FindComment(ctx context.Context, number int, bot, marker string) (*Comment, error) {
+	ours, err := c.ours(ctx, number, bot, marker)
+	if err != nil || len(ours) == 0 {
+		return nil, err
+	}
+	return &ours[0], nil
 }
 
 // EditComment replaces the body of a comment.
@@ -95,12 +108,40 @@ func (c *Client) EditComment(ctx context.Context, number int, id int64, body str
 	return err
 }
 
-// CreateComment posts a comment.
-func (c *Client) CreateComment(ctx context.Context, number int, body string) error {
-	_, _, err := call(ctx, c, fmt.Sprintf("commenting on #%d", number), func() (*github.IssueComment, *github.Response, error) {
-		return c.gh.Issues.CreateComment(ctx, c.owner, c.repo, number, &github.IssueComment{Body: github.String(body)})
-	})
-	return err
+// CreateComment posts bbtgen's comment holding marker, exactly once: see createComment.
+func (c *Client) CreateComment(ctx context.Context, number int, bot, marker, body string) error {
+	if !strings.Contains(body, marker) {
+		body = marker + "\n" + body
+	}
+	return c.createComment(ctx, number, bot, marker, body)
+}
+
+// createComment posts a comment that holds marker. A POST is not idempotent: when GitHub
+// answers with a server error or the connection breaks, the comment may have been stored all
+// the same, so before each new try it looks for the comment and stops when it is there.
+func (c *Client) createComment(ctx context.Context, number int, bot, marker, body string) error {
+	var last error
+	for attempt := 0; attempt <= c.opts.Retries; attempt++ {
+		if attempt > 0 {
+			if ours, err := c.ours(ctx, number, bot, marker); err != nil {
+				return err
+			} else if len(ours) > 0 {
+				return nil // the earlier try was stored after all
+			}
+			select {
+			case <-time.After(c.opts.WaitMin << (attempt - 1)):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		_, _, last = call(sentOnce(ctx), c, fmt.Sprintf("commenting on #%d", number), func() (*github.IssueComment, *github.Response, error) {
+			return c.gh.Issues.CreateComment(sentOnce(ctx), c.owner, c.repo, number, &github.IssueComment{Body: github.String(body)})
+		})
+		if last == nil {
+			return nil
+		}
+	}
+	return last
 }
 
 // RequestReviewers asks logins to review a pull request.

@@ -112,6 +112,7 @@ type Request struct {
 }
 
 type fault struct {
+	after        bool // the request is carried out, then answered with the failure
 	method, path string
 	times        int
 	status       int
@@ -201,6 +202,14 @@ func (s *Server) SetFile(ref, path string, data []byte) {
 	s.contents[ref][path] = data
 }
 
+// FailAfter makes the next `times` matching requests succeed on the server and then answer
+// with status anyway, as when GitHub stored a comment but its front end answered 502.
+func (s *Server) FailAfter(method, path string, times, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{after: true, method: method, path: path, times: times, status: status})
+}
+
 // SetSymlink makes path a symbolic link to target at ref, as GitHub's contents API shows one.
 func (s *Server) SetSymlink(ref, path, target string) {
 	s.SetFile(ref, path, []byte(symlinkPrefix+target))
@@ -214,7 +223,7 @@ const symlinkPrefix = "\x00symlink:"
 func (s *Server) Fail(method, path string, times, status int, header http.Header, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{method, path, times, status, header, body})
+	s.faults = append(s.faults, &fault{method: method, path: path, times: times, status: status, header: header, body: body})
 }
 
 // FailSecondaryRateLimit makes the next matching request hit GitHub's secondary rate limit.
@@ -282,6 +291,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	for _, f := range s.faults {
 		if f.times > 0 && f.method == r.Method && (f.path == r.URL.Path || strings.HasSuffix(f.path, "*") && strings.HasPrefix(r.URL.Path, strings.TrimSuffix(f.path, "*"))) {
 			f.times--
+			if f.after {
+				// GitHub did the work, then the answer was lost (a 502 from its front end).
+				s.route(httptest.NewRecorder(), r, body)
+			}
 			for k, v := range f.header {
 				w.Header()[k] = v
 			}
@@ -294,6 +307,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.route(w, r, body)
+}
+
+// route answers a request as GitHub would.
+func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	if r.Header.Get("Authorization") == "" {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Requires authentication", "documentation_url": "https://docs.github.com/rest"})
 		return
@@ -375,6 +393,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		default:
 			notFound(w)
 		}
+	case len(parts) == 3 && parts[0] == "issues" && parts[1] == "comments" && r.Method == "DELETE":
+		id, _ := strconv.ParseInt(parts[2], 10, 64)
+		for _, pr := range s.prs {
+			for i, c := range pr.Comments {
+				if c.ID == id {
+					if c.User != s.Login {
+						writeJSON(w, 403, map[string]any{"message": "Resource not accessible by integration"})
+						return
+					}
+					pr.Comments = slices.Delete(pr.Comments, i, i+1)
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+			}
+		}
+		notFound(w)
 	case len(parts) >= 3 && parts[0] == "issues" && parts[1] == "comments" && r.Method == "PATCH":
 		id, _ := strconv.ParseInt(parts[2], 10, 64)
 		var req struct {
