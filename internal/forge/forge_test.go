@@ -2,6 +2,7 @@ package forge
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -248,4 +249,50 @@ func TestCommentExactlyOnce(t *testing.T) {
 			t.Fatalf("comments left: %v", ids)
 		}
 	})
+}
+
+// setup github reads the protection first and only tightens it: nothing stricter that an
+// administrator set is lost.
+func TestProtectOnlyTightens(t *testing.T) {
+	s := server(t, 1, 0)
+	s.SetProtection("main", `{
+		"required_status_checks": {"strict": false, "checks": [{"context": "security scan", "app_id": 42}]},
+		"required_pull_request_reviews": {"dismiss_stale_reviews": false, "require_code_owner_reviews": true, "required_approving_review_count": 2,
+			"dismissal_restrictions": {"users": ["txlong-snv"], "teams": []}},
+		"enforce_admins": false,
+		"restrictions": {"users": ["lhtrung-snv"], "teams": ["ban-bien-tap"]},
+		"required_linear_history": true,
+		"allow_force_pushes": true,
+		"required_conversation_resolution": true
+	}`)
+	c := client(t, s)
+	changes, err := c.Protect(context.Background(), Protection{Branch: "main", Checks: []string{"bbtgen check", "bbtgen review gate"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent map[string]any
+	if err := json.Unmarshal(s.Protection("main"), &sent); err != nil {
+		t.Fatal(err)
+	}
+	body := string(s.Protection("main"))
+	for _, want := range []string{`"context":"security scan","app_id":42`, `"context":"bbtgen check"`, `"context":"bbtgen review gate"`, `"strict":true`,
+		`"required_approving_review_count":2`, `"dismiss_stale_reviews":true`, `"require_last_push_approval":true`, `"enforce_admins":true`,
+		`"restrictions":{"users":["lhtrung-snv"],"teams":["ban-bien-tap"],"apps":[]}`, `"required_linear_history":true`,
+		`"allow_force_pushes":false`, `"required_conversation_resolution":true`, `"dismissal_restrictions":{"users":["txlong-snv"],"teams":[],"apps":[]}`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the protection sent lacks %s:\n%s", want, body)
+		}
+	}
+	text := strings.Join(changes, "\n")
+	for _, want := range []string{"status checks must now be up to date", "required check added: bbtgen check", "now required: dismissal of stale approvals",
+		"now enforced for administrators too", "force pushes are no longer allowed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("changes lack %q:\n%s", want, text)
+		}
+	}
+	// A second run changes nothing.
+	changes, err = c.Protect(context.Background(), Protection{Branch: "main", Checks: []string{"bbtgen check", "bbtgen review gate"}})
+	if err != nil || len(changes) != 0 {
+		t.Fatalf("second run: %v %v", changes, err)
+	}
 }

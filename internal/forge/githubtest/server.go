@@ -129,21 +129,22 @@ type Server struct {
 	// CodeownersErrors are the messages GitHub reports about CODEOWNERS.
 	CodeownersErrors []string
 
-	mu          sync.Mutex
-	deployments []Deployment
-	prs         map[int]*PR
-	contents    map[string]map[string][]byte // ref → path → bytes
-	protection  map[string]json.RawMessage   // branch → protection request body
-	requests    []Request
-	faults      []*fault
-	nextID      int64
-	remaining   int
+	mu            sync.Mutex
+	deployments   []Deployment
+	prs           map[int]*PR
+	contents      map[string]map[string][]byte // ref → path → bytes
+	protection    map[string]json.RawMessage   // branch → protection request body
+	protectionGet map[string]map[string]any    // branch → protection as GET answers it
+	requests      []Request
+	faults        []*fault
+	nextID        int64
+	remaining     int
 }
 
 // New starts a server for owner/repo. Close it with t.Cleanup(s.Close).
 func New(owner, repo string) *Server {
 	s := &Server{Owner: owner, Repo: repo, Login: "github-actions[bot]", prs: map[int]*PR{},
-		contents: map[string]map[string][]byte{}, protection: map[string]json.RawMessage{}, nextID: 1000, remaining: 5000}
+		contents: map[string]map[string][]byte{}, protection: map[string]json.RawMessage{}, protectionGet: map[string]map[string]any{}, nextID: 1000, remaining: 5000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -274,6 +275,77 @@ func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = nil
+}
+
+// SetProtection sets the protection a branch already has, in the shape GitHub's
+// GET /branches/{branch}/protection answers (written as the PUT request body, which is
+// converted the way GitHub stores it).
+func (s *Server) SetProtection(branch string, request string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.protectionGet[branch] = s.protectionAsStored([]byte(request), "/repos/"+s.Owner+"/"+s.Repo+"/branches/"+branch+"/protection")
+}
+
+// protectionAsStored turns a protection request into what GitHub answers when asked for it:
+// flags become {"enabled": …}, required checks list their contexts too, restrictions and
+// review lists name users and teams as objects.
+func (s *Server) protectionAsStored(body []byte, path string) map[string]any {
+	var req map[string]any
+	_ = json.Unmarshal(body, &req)
+	out := map[string]any{"url": s.URL + path}
+	for k, v := range req {
+		switch val := v.(type) {
+		case bool:
+			out[k] = map[string]any{"enabled": val, "url": s.URL + path + "/" + k}
+		case map[string]any:
+			if k == "restrictions" {
+				out[k] = map[string]any{"users": users(val["users"]), "teams": teams(val["teams"]), "apps": []any{}}
+				continue
+			}
+			if k == "required_status_checks" {
+				var contexts []any
+				checks, _ := val["checks"].([]any)
+				for _, c := range checks {
+					if m, ok := c.(map[string]any); ok {
+						contexts = append(contexts, m["context"])
+						if m["app_id"] == nil {
+							m["app_id"] = 15368 // GitHub Actions
+						}
+					}
+				}
+				val["contexts"] = contexts
+			}
+			if k == "required_pull_request_reviews" {
+				for _, list := range []string{"dismissal_restrictions", "bypass_pull_request_allowances"} {
+					if m, ok := val[list].(map[string]any); ok {
+						val[list] = map[string]any{"users": users(m["users"]), "teams": teams(m["teams"]), "apps": []any{}}
+					}
+				}
+			}
+			out[k] = val
+		default:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func users(v any) []any {
+	out := []any{}
+	list, _ := v.([]any)
+	for _, l := range list {
+		out = append(out, userJSON(fmt.Sprint(l)))
+	}
+	return out
+}
+
+func teams(v any) []any {
+	out := []any{}
+	list, _ := v.([]any)
+	for _, t := range list {
+		out = append(out, map[string]any{"slug": t, "name": t})
+	}
+	return out
 }
 
 // Protection returns the body of the last branch-protection update of branch.
@@ -512,23 +584,15 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 		switch r.Method {
 		case "PUT":
 			s.protection[parts[1]] = json.RawMessage(body)
-			// GitHub answers with the protection as stored: flags become {"enabled": …}.
-			var req map[string]any
-			_ = json.Unmarshal(body, &req)
-			for k, v := range req {
-				if b, ok := v.(bool); ok {
-					req[k] = map[string]any{"enabled": b, "url": s.URL + r.URL.Path + "/" + k}
-				}
-			}
-			req["url"] = s.URL + r.URL.Path
-			writeJSON(w, 200, req)
+			stored := s.protectionAsStored(body, r.URL.Path)
+			s.protectionGet[parts[1]] = stored
+			writeJSON(w, 200, stored)
 		case "GET":
-			if p, ok := s.protection[parts[1]]; ok {
-				w.Header().Set("Content-Type", "application/json; charset=utf-8")
-				w.Write(p)
+			if p, ok := s.protectionGet[parts[1]]; ok {
+				writeJSON(w, 200, p)
 				return
 			}
-			writeJSON(w, 404, map[string]any{"message": "Branch not protected"})
+			writeJSON(w, 404, map[string]any{"message": "Branch not protected", "documentation_url": "https://docs.github.com/rest/branches/branch-protection#get-branch-protection"})
 		default:
 			notFound(w)
 		}
