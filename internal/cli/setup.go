@@ -26,7 +26,9 @@ func newSetupCmd(env Env) *cobra.Command {
 	gh := &cobra.Command{
 		Use:   "github",
 		Short: "Apply the branch protection the review policy needs, through the API",
-		Long: `Protect the publishing branch (review.publishing_branch of config.yaml): pull requests
+		Long: `Tighten the protection of the publishing branch (review.publishing_branch of config.yaml) to
+what the policy needs, reading what is set first and never loosening it (other required
+checks, push restrictions, more approvals, linear history are kept): pull requests
 required; a review by the code owners (.github/CODEOWNERS, made by bbtgen codeowners)
 required; stale approvals dismissed when commits are pushed; the last push approved by someone
 else; the checks "bbtgen check" and "bbtgen review gate" required and up to date; all of it
@@ -51,18 +53,37 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 		return err
 	}
 	p := forge.Protection{Branch: cfg.Review.PublishingBranch, Checks: RequiredChecks}
-	if opts.DryRun {
-		fmt.Fprintf(env.Stderr, "would protect branch %s with:\n", p.Branch)
+	if opts.DryRun && env.Getenv("GITHUB_TOKEN") == "" {
+		fmt.Fprintf(env.Stderr, "would protect branch %s with at least (with GITHUB_TOKEN set, the current protection is read and only tightened):\n", p.Branch)
 		return writeJSON(env.Stdout, p.Request())
 	}
 	c, err := opts.client(env)
 	if err != nil {
 		return err
 	}
-	if err := c.Protect(ctx, p); err != nil {
+	if opts.DryRun {
+		current, err := c.Current(ctx, p.Branch)
+		if err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
+		req, changes := p.Tighten(current)
+		fmt.Fprintf(env.Stderr, "would tighten the protection of %s of %s:\n", p.Branch, c.Repo())
+		for _, ch := range changes {
+			fmt.Fprintf(env.Stderr, "  - %s\n", ch)
+		}
+		return writeJSON(env.Stdout, req)
+	}
+	changes, err := c.Protect(ctx, p)
+	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "protected %s of %s: pull requests, code-owner review, stale approvals dismissed, checks %q required\n", p.Branch, c.Repo(), RequiredChecks)
+	fmt.Fprintf(env.Stderr, "protected %s of %s: pull requests, code-owner review, stale approvals dismissed, checks %q required; nothing stricter that was set is loosened\n", p.Branch, c.Repo(), RequiredChecks)
+	for _, ch := range changes {
+		fmt.Fprintf(env.Stderr, "  - %s\n", ch)
+	}
+	if len(changes) == 0 {
+		fmt.Fprintln(env.Stderr, "  (it already was protected so)")
+	}
 	problems, err := c.CodeownersErrors(ctx, p.Branch)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}

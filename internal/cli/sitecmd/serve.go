@@ -50,6 +50,16 @@ open pages reload by themselves, and when the checks fail the browser shows the 
 	return cmd
 }
 
+// localHost tells whether a request's Host header names this machine: localhost,
+// 127.0.0.1 or [::1], with any port.
+func localHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return strings.EqualFold(host, "localhost") || host == "127.0.0.1" || host == "::1"
+}
+
 // preview is the state of the served site.
 type preview struct {
 	mu      sync.Mutex
@@ -88,6 +98,9 @@ func serveRun(ctx context.Context, env cli.Env, opts *ServeOptions) error {
 			fmt.Fprintf(env.Stderr, "rebuilt at %s\n", time.Now().Format("15:04:05"))
 		}
 	}
+	// The change stamp is taken before the first build: an edit saved while it runs is seen
+	// at the next tick and rebuilt, never lost.
+	last := stamp(opts.Site)
 	rebuild()
 
 	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
@@ -100,7 +113,6 @@ func serveRun(ctx context.Context, env cli.Env, opts *ServeOptions) error {
 	if interval <= 0 {
 		interval = time.Second
 	}
-	last := stamp(opts.Site)
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for {
@@ -168,6 +180,13 @@ const reloadPath = "/_bbtgen/reload"
 const reloadScript = `<script>(function(){var v=%d;var e=new EventSource("` + reloadPath + `");e.onmessage=function(m){if(+m.data!==v)location.reload()}})()</script>`
 
 func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !localHost(r.Host) {
+		// A page on another site can make the browser ask this server under a name of its own
+		// that resolves to 127.0.0.1 (DNS rebinding) and read the preview; only local names
+		// are answered.
+		http.Error(w, "bbtgen serve answers only to localhost and 127.0.0.1", http.StatusForbidden)
+		return
+	}
 	p.mu.Lock()
 	dir, problem, version, changed := p.dir, p.problem, p.version, p.changed
 	p.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +138,22 @@ func repoRoot(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// The preview answers only to local names: a DNS-rebinding page that reaches 127.0.0.1 under
+// a name of its own is refused.
+func TestServeHostHeader(t *testing.T) {
+	p := &preview{dir: t.TempDir(), changed: make(chan struct{})}
+	for host, want := range map[string]int{
+		"localhost:1313": http.StatusNotFound, "127.0.0.1:1313": http.StatusNotFound, "[::1]:1313": http.StatusNotFound, "LOCALHOST": http.StatusNotFound,
+		"evil.example:1313": http.StatusForbidden, "127.0.0.1.nip.io:1313": http.StatusForbidden, "": http.StatusForbidden,
+	} {
+		r := httptest.NewRequest("GET", "http://x/khong-co/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		p.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
+		}
+	}
 }
