@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/publish"
@@ -18,6 +19,7 @@ type DeployOptions struct {
 	Branch   string
 	Message  string
 	Rollback string
+	Force    bool
 }
 
 func newDeployCmd(env Env) *cobra.Command {
@@ -30,7 +32,16 @@ Git remote: the history is kept, so any earlier version can be put back with --r
 folder that a successful build did not mark as complete is refused. When the branch already
 holds exactly this site, no commit is made. Remotes: https:// (authenticated with
 GITHUB_TOKEN), http://, file:// or a local path; by default the origin of the current
-repository.`,
+repository.
+
+The branch is a record the publishing server relies on, so deploy keeps it true. It never
+puts a build over a deployment of a newer source commit (newer by ancestry in the current
+repository): it says so and publishes nothing (exit 0); when two deployments race and which
+is newer cannot be told, the loser refuses (exit 2). It deploys only to a new branch or one
+that bbtgen deployments made (--force replaces another branch, keeping its history), never
+to the publishing branch or the checked-out branch of the site's own repository, keeps the
+branch's CNAME when the build has none, and refuses a build holding a .git file or folder.
+--rollback takes only an earlier deployment of the branch.`,
 		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return deployRun(cmd.Context(), env, opts) },
 	}
@@ -38,7 +49,8 @@ repository.`,
 	cmd.Flags().StringVar(&opts.Remote, "remote", "", "the Git remote (default: the origin of the current repository)")
 	cmd.Flags().StringVar(&opts.Branch, "branch", "gh-pages", "the branch that holds the published site")
 	cmd.Flags().StringVar(&opts.Message, "message", "", "a line to add to the commit message")
-	cmd.Flags().StringVar(&opts.Rollback, "rollback", "", "republish the site of this earlier commit of the branch")
+	cmd.Flags().StringVar(&opts.Rollback, "rollback", "", "republish the site of this earlier deployment of the branch")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "deploy to a branch that is not a bbtgen deployment branch (its files are replaced), or over a newer deployment")
 	return cmd
 }
 
@@ -55,14 +67,23 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 			return UsageError("--remote URL is required (this folder has no Git remote named origin)")
 		}
 	}
+	// The site's own repository tells which of two source commits is newer, and which
+	// branches hold the sources; its configuration names the publishing branch.
+	publishing := ""
+	if cfg, _ := config.Load(config.FileName); cfg != nil {
+		publishing = cfg.Review.PublishingBranch
+	}
 	res, err := publish.Deploy(ctx, publish.Options{
 		Dir: opts.Dir, Remote: remote, Branch: opts.Branch, Message: opts.Message, Rollback: opts.Rollback,
+		Force: opts.Force, SourceRepo: ".", PublishingBranch: publishing,
 		Token: env.Getenv("GITHUB_TOKEN"), Now: env.Time(), Log: env.Stderr,
 	})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
 	switch {
+	case res.Superseded != "":
+		fmt.Fprintf(env.Stdout, "a newer deployment is online (source %s, ours %s); nothing published\n", diag.ShortSHA(res.Superseded), diag.ShortSHA(res.Source))
 	case !res.Changed:
 		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", opts.Branch, diag.ShortSHA(res.Commit))
 	case opts.Rollback != "":

@@ -2,6 +2,10 @@
 // go-git: a GitHub Pages branch, or the repository a web server checks out. History is kept,
 // so any earlier version can be put back (Rollback). Only a folder that a successful
 // bbtgen build marked as complete is ever published.
+//
+// The branch is a record the publishing server relies on; safety.go keeps it true (a
+// deployment never replaces a newer one, lands only on a deployment branch, keeps the custom
+// domain) and keeps credentials out of every message.
 package publish
 
 import (
@@ -53,6 +57,16 @@ type Options struct {
 	Retries int
 	// Log receives progress.
 	Log io.Writer
+	// SourceRepo is the site's own Git repository (any folder inside it): it tells which of two
+	// source commits is newer, and which branches hold the sources. Without it, a deployment
+	// that lost a race to one of another source refuses.
+	SourceRepo string
+	// PublishingBranch is the source repository's publishing branch (default main).
+	PublishingBranch string
+	// Force replaces a branch that is not a bbtgen deployment branch, and puts the build over a
+	// deployment of a newer source commit. It never allows the source branches themselves, nor
+	// overwriting, after a lost race, a deployment the caller never saw.
+	Force bool
 }
 
 // Result tells what was published.
@@ -62,12 +76,23 @@ type Result struct {
 	Changed bool
 	Files   int
 	Source  string // the source commit of the published build
+	// Superseded is the source commit of a newer deployment found online; nothing was published.
+	Superseded string
 }
 
 // Deploy publishes the build in o.Dir (or the rollback target) as one new commit on o.Branch.
-func Deploy(ctx context.Context, o Options) (*Result, error) {
+// Whatever fails, the error never holds the credentials of o.Remote or o.Token.
+func Deploy(ctx context.Context, o Options) (res *Result, err error) {
+	defer func() {
+		if err != nil {
+			err = redactError(err, o.Remote, o.Token)
+		}
+	}()
 	if o.Branch == "" {
 		o.Branch = "gh-pages"
+	}
+	if o.PublishingBranch == "" {
+		o.PublishingBranch = "main"
 	}
 	if o.Retries == 0 {
 		o.Retries = 3
@@ -87,7 +112,14 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("refusing to deploy: %w", err)
 		}
+		if err := refuseGitData(o.Dir); err != nil {
+			return nil, err
+		}
 		marker = m
+	}
+	src := openSource(o.SourceRepo)
+	if err := src.refuseOwnBranch(o); err != nil {
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "bbtgen-deploy-")
 	if err != nil {
@@ -104,31 +136,54 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	}
 	auth := authFor(o.Remote, o.Token)
 
-	var tree plumbing.Hash
-	res := &Result{}
+	var built plumbing.Hash // the build's own tree, stored once
+	res = &Result{}
 	for attempt := 0; ; attempt++ {
 		tip, err := fetchTip(ctx, repo, o.Branch, auth, o.Rollback == "")
 		if err != nil {
 			return nil, err
 		}
-		// The tree is stored after the first fetch: files the branch already holds are then
-		// found in the fetched pack and not written again.
-		if marker != nil && tree.IsZero() {
-			fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
-			if tree, res.Files, err = storeTree(st, o.Dir); err != nil {
-				return nil, err
-			}
-			res.Source = marker.Source
+		if err := checkTarget(o, tip); err != nil {
+			return nil, err
 		}
+		var tree plumbing.Hash
 		message := commitMessage(o, marker)
-		if o.Rollback != "" {
+		if marker != nil {
+			res.Source = marker.Source
+			switch v, theirs, err := src.decide(tip, marker.Source, attempt > 0, o.Force); {
+			case err != nil:
+				return nil, err
+			case v == superseded:
+				res.Commit, res.Parent, res.Superseded = tip.Hash.String(), tip.Hash.String(), theirs
+				return res, nil
+			case v == sameSource:
+				fmt.Fprintf(o.Log, "the deployment now online is of the same source %s; nothing published\n", diag.ShortSHA(theirs))
+				res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
+				return res, nil
+			}
+			// The tree is stored after the first fetch: files the branch already holds are
+			// then found in the fetched pack and not written again.
+			if built.IsZero() {
+				fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+				if built, res.Files, err = storeTree(st, o.Dir); err != nil {
+					return nil, err
+				}
+			}
+			tree = built
+		} else {
 			target, err := rollbackTarget(repo, tip, o.Rollback)
 			if err != nil {
 				return nil, err
 			}
 			tree = target.TreeHash
-			message = fmt.Sprintf("Khôi phục phiên bản %s (rollback)\n\n%s\nbbtgen-rollback-of: %s\n", target.Hash.String()[:7], strings.TrimSpace(o.Message), target.Hash)
-			message = strings.Replace(message, "\n\n\n", "\n\n", 1)
+			message = fmt.Sprintf("Khôi phục phiên bản %s (rollback)\n\n", diag.ShortSHA(target.Hash.String()))
+			if msg := strings.TrimSpace(o.Message); msg != "" {
+				message += msg + "\n\n"
+			}
+			message += "bbtgen-rollback-of: " + target.Hash.String() + "\n"
+		}
+		if tree, err = keepCNAME(st, tree, tip, o); err != nil {
+			return nil, err
 		}
 		if tip != nil && tip.TreeHash == tree {
 			res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
@@ -157,7 +212,8 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 		if !isRace(err) || attempt >= o.Retries {
 			return nil, fmt.Errorf("pushing to %s of %s: %w", o.Branch, redact(o.Remote), err)
 		}
-		fmt.Fprintf(o.Log, "the branch moved while deploying (%v); deploying again on the new tip\n", err)
+		// The decision is made again on the new tip: it may hold a newer deployment.
+		fmt.Fprintf(o.Log, "the branch moved while deploying (%s); deciding again on the new tip\n", redactString(err.Error(), o.Remote, o.Token))
 	}
 }
 
@@ -184,14 +240,6 @@ func authFor(remote, token string) transport.AuthMethod {
 		return &githttp.BasicAuth{Username: "x-access-token", Password: token}
 	}
 	return nil
-}
-
-// redact removes credentials from a remote URL for messages.
-func redact(remote string) string {
-	if i := strings.Index(remote, "@"); i > 0 && strings.Contains(remote[:i], "://") {
-		return remote[:strings.Index(remote, "://")+3] + "***" + remote[i:]
-	}
-	return remote
 }
 
 // isRace tells a push rejected because someone else pushed first.
@@ -232,7 +280,7 @@ func fetchTip(ctx context.Context, repo *git.Repository, branch string, auth tra
 	return repo.CommitObject(ref.Hash())
 }
 
-// rollbackTarget finds an earlier commit of the branch by (abbreviated) hash.
+// rollbackTarget finds an earlier deployment on the branch by (abbreviated) hash.
 func rollbackTarget(repo *git.Repository, tip *object.Commit, rev string) (*object.Commit, error) {
 	if tip == nil {
 		return nil, errors.New("cannot roll back: the branch has no deployment yet")
@@ -253,6 +301,15 @@ func rollbackTarget(repo *git.Repository, tip *object.Commit, rev string) (*obje
 		if !ok {
 			return nil, fmt.Errorf("cannot roll back to %s: it is not an earlier deployment of the branch", rev)
 		}
+	}
+	// Only a deployment is a version of the site: a rollback commit repeats one (roll back to
+	// that one instead), and a hand-made commit was never published by bbtgen.
+	t := trailers(target.Message)
+	if t[trailerSource] == "" {
+		if of := t[trailerRollbackOf]; of != "" {
+			return nil, fmt.Errorf("cannot roll back to %s: it is a rollback (of %s), not a deployment; roll back to %s instead", rev, diag.ShortSHA(of), diag.ShortSHA(of))
+		}
+		return nil, fmt.Errorf("cannot roll back to %s: commit %s %q is not a bbtgen deployment (it has no %s: line)", rev, diag.ShortSHA(target.Hash.String()), subject(target), trailerSource)
 	}
 	return target, nil
 }
