@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,8 +36,9 @@ func newNewCmd(env Env) *cobra.Command {
 		Use:   `new CATEGORY "Tiêu đề"`,
 		Short: "Scaffold a draft article with a Vietnamese slug",
 		Long: `Create content/CATEGORY/YYYY/slug.md with the front matter the category's kind needs,
-today's date and the author (--author, or the author whose GitHub login, name or e-mail
-matches your git user). The article starts as a draft that passes bbtgen check.`,
+today's date, the author (--author, or the author whose GitHub login, name or e-mail
+matches your git user) and a new random id, by which the royalty ledger knows the article
+when it is moved or restored. The article starts as a draft that passes bbtgen check.`,
 		Example: `  bbtgen new tin-hoat-dong "Đoàn công tác Sở Nội vụ làm việc tại Quy Nhơn"`,
 		Args:    exactArgs(2, `CATEGORY "Tiêu đề"`),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -78,7 +81,7 @@ func newRun(env Env, opts *NewOptions) error {
 	now := env.Time().In(content.Zone).Truncate(time.Minute)
 	rel := path.Join(content.Dir, cat.Folder, fmt.Sprint(now.Year()), slug+".md")
 	file := filepath.Join(opts.Site, filepath.FromSlash(rel))
-	text := scaffold(cat, title, slug, author.ID, unit, now)
+	text := scaffold(cat, newID(), title, slug, author.ID, unit, now)
 
 	// The scaffold must pass the checks it will meet: check it before writing it.
 	a, probs := content.ParseArticle(rel, cat.Folder, []byte(text))
@@ -155,11 +158,20 @@ func yamlString(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// newID makes an article id: "bbt-" and 16 random hexadecimal digits. With 64 random bits,
+// two articles of a site never draw the same one (the check of front matter accepts exactly
+// this form; the Git CMS writes the same).
+func newID() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails: crypto/rand.Read panics rather than return an error
+	return "bbt-" + hex.EncodeToString(b[:])
+}
+
 // scaffold writes the front matter of a new draft of the category's kind.
-func scaffold(cat config.Category, title, slug, author, unit string, now time.Time) string {
+func scaffold(cat config.Category, id, title, slug, author, unit string, now time.Time) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\n",
-		yamlString(title), now.Format(time.RFC3339), author, unit, slug)
+	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\nid: %s   # the article's identity: keep it when you move or edit it, never copy it\n",
+		yamlString(title), now.Format(time.RFC3339), author, unit, slug, id)
 	switch cat.Kind {
 	case config.KindNews, config.KindResearch:
 		b.WriteString("summary: \"\"   # sapo: one or two sentences shown in lists\ntags: []\n")

@@ -27,9 +27,12 @@ func newRoyaltyCmd(env Env) *cobra.Command {
 		Short: "The royalty (nhuận bút) ledger of what was published in a month, from Git history",
 		Long: `Read the first-parent history of the publishing branch and list, for every article first
 published in the month, one line per author: date, title, category, genre, coefficient, share
-and amount, with the rate table of config.yaml in force on the publication date; then the
-totals per author and per unit. CSV opens in spreadsheets with Vietnamese intact. The same
-history always gives the same bytes.`,
+and amount, with the rate table in force on the publication date; then the totals per author
+and per unit. Each commit is read with its own config.yaml, so a later config.yaml never
+changes a past month. An article is paid once: moved, restored or moved with an edit, it is
+known again by its id (front matter id:) or its text. CSV opens in spreadsheets with
+Vietnamese intact, and no cell is read as a formula. The same history always gives the same
+bytes.`,
 		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return royaltyRun(env, opts) },
 	}
@@ -41,14 +44,24 @@ history always gives the same bytes.`,
 	return cmd
 }
 
-// history reads the events of the publishing branch, with progress on a terminal.
+// history reads the events of the publishing branch, with progress on a terminal; the
+// warnings of the walk (see readHistory) go to stderr.
 func history(env Env, site, branch string, cfg *config.Config, from, to calendar.Date) ([]ledger.Event, error) {
+	events, _, err := readHistory(env, site, branch, cfg, from, to)
+	return events, err
+}
+
+// readHistory reads the events of the publishing branch between from and to, and the
+// warnings met on the way: commits read with another commit's config.yaml, files that carry
+// another article's id. The warnings are also written to stderr, where they are seen when the
+// output goes to a file.
+func readHistory(env Env, site, branch string, cfg *config.Config, from, to calendar.Date) ([]ledger.Event, []ledger.Warning, error) {
 	if branch == "" {
 		branch = cfg.Review.PublishingBranch
 	}
 	repo, tip, err := branchTip(site, branch)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts := ledger.WalkOptions{From: from, To: to}
 	if env.Terminal {
@@ -59,11 +72,14 @@ func history(env Env, site, branch string, cfg *config.Config, from, to calendar
 			}
 		}
 	}
-	events, err := ledger.Events(repo, tip, cfg, opts)
+	events, warnings, err := ledger.Events(repo, tip, cfg, opts)
 	if err != nil {
-		return nil, &ExitError{Code: 2, Err: err}
+		return nil, nil, &ExitError{Code: 2, Err: err}
 	}
-	return events, nil
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", w.Message)
+	}
+	return events, warnings, nil
 }
 
 func royaltyRun(env Env, opts *RoyaltyOptions) error {
@@ -85,7 +101,7 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 	}
 	first := calendar.Date{Year: month.Year(), Month: month.Month(), Day: 1}
 	last := calendar.DateOf(time.Date(month.Year(), month.Month()+1, 0, 12, 0, 0, 0, time.UTC))
-	events, err := history(env, opts.Site, opts.Branch, cfg, first, last)
+	events, warnings, err := readHistory(env, opts.Site, opts.Branch, cfg, first, last)
 	if err != nil {
 		return err
 	}
@@ -93,6 +109,7 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
+	l.Warnings = warnings
 	switch opts.Format {
 	case "json":
 		return writeJSON(env.Stdout, l)

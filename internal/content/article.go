@@ -31,6 +31,10 @@ const Dir = "content"
 // category's kind; keys not listed here are refused, so that nothing unexpected (a menu entry,
 // a layout, a cascade) can ride along with an article.
 type FrontMatter struct {
+	// ID is the article's stable identity, "bbt-" and 16 hexadecimal digits, written by bbtgen
+	// new and the Git CMS: the royalty ledger knows the article by it through moves, removals
+	// and restorations, so that it is paid once.
+	ID       string    `yaml:"id"`
 	Title    string    `yaml:"title"`
 	Date     Timestamp `yaml:"date"`
 	Lastmod  Timestamp `yaml:"lastmod"`

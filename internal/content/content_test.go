@@ -46,8 +46,13 @@ func checkOne(t *testing.T, path, text string, files fstest.MapFS) diag.List {
 }
 
 func TestGoodArticle(t *testing.T) {
-	if p := checkOne(t, "content/tin-hoat-dong/2026/hoi-nghi.md", goodNews, nil); len(p) > 0 {
+	withID := strings.Replace(goodNews, "slug:", "id: bbt-3f9a1c2e7b4d5a60\nslug:", 1)
+	if p := checkOne(t, "content/tin-hoat-dong/2026/hoi-nghi.md", withID, nil); len(p) > 0 {
 		t.Fatalf("problems in a good article: %v", p)
+	}
+	// An article written before ids (goodNews) keeps working, without a warning.
+	if p := checkOne(t, "content/tin-hoat-dong/2026/hoi-nghi.md", goodNews, nil); len(p) > 0 {
+		t.Fatalf("an article without id: %v", p)
 	}
 }
 
@@ -64,6 +69,9 @@ func TestArticleRules(t *testing.T) {
 		line             int
 		sev              diag.Severity
 	}{
+		{"id not hexadecimal", "content/tin-hoat-dong/2026/x.md", news("slug:", "id: bbt-3F9A1C2E7B4D5A6Z\nslug:"), `id "bbt-3F9A1C2E7B4D5A6Z" is not bbt- followed by 16 hexadecimal digits`, 7, diag.Error},
+		{"id too short", "content/tin-hoat-dong/2026/x.md", news("slug:", "id: \"3f9a1c2e\"\nslug:"), `id "3f9a1c2e" is not bbt-`, 7, diag.Error},
+		{"id not a string", "content/tin-hoat-dong/2026/x.md", news("slug:", "id: [bbt-3f9a1c2e7b4d5a60]\nslug:"), "id must be text, not a list", 7, diag.Error},
 		{"unknown author", "content/tin-hoat-dong/2026/x.md", news("[lhtrung, ttmai]", "[lhtrung, nvana]"), `unknown author "nvana"`, 4, diag.Error},
 		{"unknown unit", "content/tin-hoat-dong/2026/x.md", news("unit: van-phong", "unit: phong-x"), `unknown unit "phong-x"`, 5, diag.Error},
 		{"unknown key", "content/tin-hoat-dong/2026/x.md", news("slug:", "layout: board\nslug:"), `unknown key "layout"`, 7, diag.Error},
@@ -150,6 +158,8 @@ func TestScan(t *testing.T) {
 		"content/gioi-thieu/lien-he.md":            {Data: []byte("---\ntitle: Liên hệ\nlayout: contact\n---\n")},
 		"content/tin-hoat-dong/2026/hoi-nghi.md":   {Data: []byte(goodNews)},
 		"content/tin-hoat-dong/2026/hoi-nghi-2.md": {Data: []byte(goodNews)}, // same slug
+		"content/tin-hoat-dong/2026/id-1.md":       {Data: []byte(strings.Replace(goodNews, "slug: hoi-nghi-tong-ket", "id: bbt-3f9a1c2e7b4d5a60\nslug: id-1", 1))},
+		"content/tin-hoat-dong/2026/id-2.md":       {Data: []byte(strings.Replace(goodNews, "slug: hoi-nghi-tong-ket", "id: bbt-3f9a1c2e7b4d5a60\nslug: id-2", 1))},
 		"content/tin-hoat-dong/2026/Hội nghị.md":   {Data: []byte(strings.Replace(goodNews, "slug: hoi-nghi-tong-ket\n", "", 1))},
 		"content/tin-hoat-dong/2026/anh.jpg":       {Data: []byte("x")},
 		"content/tin-tuc/2026/a.md":                {Data: []byte(goodNews)},
@@ -166,6 +176,7 @@ func TestScan(t *testing.T) {
 		`content/tin-hoat-dong/2026/anh.jpg: "anh.jpg" is not a Markdown file — put media files under static/media/tin-hoat-dong/`,
 		`content/tin-tuc: "tin-tuc" is not a category folder`,
 		`content/tin-hoat-dong/2026/link.md: symbolic link to content/x`,
+		`content/tin-hoat-dong/2026/id-2.md:7:5: id bbt-3f9a1c2e7b4d5a60 is also the id of content/tin-hoat-dong/2026/id-1.md:7`,
 		`static/media/van-ban/passwd: symbolic link to ../../../../etc/passwd points outside the site`,
 		`static/media/van-ban/2026/x.svg: static files of type ".svg" are not published`,
 		`static/media/khac: "khac" is not a category folder`,
@@ -182,7 +193,7 @@ func TestScan(t *testing.T) {
 	if strings.Contains(text, "favicon") || strings.Contains(text, "lien-he") || strings.Contains(text, "_index") {
 		t.Errorf("unexpected problems:\n%s", text)
 	}
-	if len(s.Articles) != 3 || len(s.Pages) != 2 {
+	if len(s.Articles) != 5 || len(s.Pages) != 2 {
 		t.Errorf("articles = %d, pages = %d", len(s.Articles), len(s.Pages))
 	}
 }

@@ -209,6 +209,20 @@ func duplicates(articles []*Article) diag.List {
 		}
 		claim(a, a.URL(), key)
 	}
+	ids := map[string]owner{}
+	for _, a := range articles {
+		if a.ID == "" {
+			continue
+		}
+		pos := a.At("id")
+		if prev, ok := ids[a.ID]; ok {
+			problems.Add(diag.Problem{File: a.Path, Line: pos.Line, Column: pos.Column, Rule: "duplicate-id",
+				Message: fmt.Sprintf("id %s is also the id of %s:%d", a.ID, prev.file, prev.line),
+				Hint:    "an id is the article's own: remove this line (bbtgen new writes a new one) instead of copying another article's"})
+			continue
+		}
+		ids[a.ID] = owner{a.Path, pos.Line}
+	}
 	for _, a := range articles {
 		for i, al := range a.Aliases {
 			if p, ok := sitePath(al); ok {

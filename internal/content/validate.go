@@ -26,6 +26,7 @@ var DocTypes = []string{"Luật", "Nghị quyết", "Nghị định", "Quyết �
 
 var (
 	numberRE     = regexp.MustCompile(`^[0-9]{1,5}(/[0-9]{4})?/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$`)
+	idRE         = regexp.MustCompile(`^bbt-[0-9a-f]{16}$`)
 	imageExts    = []string{".jpg", ".jpeg", ".png", ".webp", ".gif"}
 	documentExts = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".zip"}
 )
@@ -81,6 +82,13 @@ func (c *Checker) Article(a *Article) diag.List {
 		return r.problems
 	}
 	fm := &a.FrontMatter
+	// The id (written by bbtgen new and the Git CMS) lets the royalty ledger know a moved or
+	// restored article. Articles written before it have none and are followed by their text:
+	// no warning, since an author cannot act on it.
+	if fm.ID != "" && !idRE.MatchString(fm.ID) {
+		r.add("id", "id", "write bbt- and 16 hexadecimal digits (0-9, a-f), e.g. bbt-3f9a1c2e7b4d5a60; never copy another article's id",
+			"id %q is not bbt- followed by 16 hexadecimal digits", fm.ID)
+	}
 	if strings.TrimSpace(fm.Title) == "" {
 		r.add("title", "required", "write the headline as title: \"…\"", "title is required")
 	} else if n := utf8.RuneCountInString(fm.Title); n > 250 {

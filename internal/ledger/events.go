@@ -3,8 +3,10 @@ package ledger
 import (
 	"bytes"
 	"errors"
+	"path"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,7 +26,7 @@ type EventType string
 
 const (
 	Publication   EventType = "publication"   // first time on the branch without draft: true
-	Revision      EventType = "revision"      // a later change of a published article
+	Revision      EventType = "revision"      // a later change, move or restoration of a published article
 	Unpublication EventType = "unpublication" // a published article removed
 )
 
@@ -40,9 +42,14 @@ type Event struct {
 	Title    string              `json:"title"`
 	Authors  []string            `json:"authors"`
 	Unit     string              `json:"unit"`
+	// ID is the article's id (front matter id:), when it has one.
+	ID string `json:"id,omitempty"`
 	// Photos is the number of photos of a gallery.
 	Photos  int                      `json:"photos,omitempty"`
 	Royalty *content.RoyaltyOverride `json:"royalty,omitempty"`
+
+	// cfg is the configuration in force at the commit: the ledger names and pays with it.
+	cfg *config.Config
 }
 
 // WalkOptions configure Events.
@@ -59,91 +66,74 @@ func (o WalkOptions) inside(d calendar.Date) bool {
 	return (o.From.IsZero() || !d.Before(o.From)) && (o.To.IsZero() || !d.After(o.To))
 }
 
-type articleState struct {
-	published bool
-}
-
 // Events reads the first-parent history of tip, oldest first, and returns what happened to
-// the articles of cfg's categories. An article is published at the first commit where it
-// exists without draft: true; later changes are revisions; its removal is an unpublication.
-// A move (rename) carries the article over: it is not published again. Authors, unit and
-// kind are read from the front matter as it was at each event.
+// the articles, with the warnings met on the way. An article is published the first time it is
+// on the branch without draft: true; its later changes are revisions; its removal is an
+// unpublication. An article that comes back (moved, restored, moved with an edit) is known
+// again by its id or its text (see the package doc) and is never published twice. Authors,
+// unit and kind are read from the front matter as it was at each event.
+//
+// Each commit is read with its own config.yaml (see the package doc); cfg, the working tree's
+// configuration, stands in for commits before the first valid one. Warnings are reported for
+// the commits between opts.From and opts.To.
 //
 // The commits are diffed on all cores (each worker with its own view of the repository);
-// the publication state is then followed in order.
-func Events(repo *gitrepo.Repository, tip *object.Commit, cfg *config.Config, opts WalkOptions) ([]Event, error) {
+// the articles are then followed in order.
+func Events(repo *gitrepo.Repository, tip *object.Commit, cfg *config.Config, opts WalkOptions) ([]Event, []Warning, error) {
 	chain, err := gitrepo.FirstParents(tip, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	diffs, err := diffAll(repo, chain, cfg, opts.Progress)
+	diffs, err := diffAll(repo, chain, opts.Progress)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	loc := cfg.Location()
-	state := map[string]articleState{}
+	configs := newConfigs(repo, cfg)
+	w := newWalker(repo)
 	var events []Event
 	for i, c := range chain {
-		for _, ch := range diffs[i] {
-			cat := content.CategoryOf(cfg, ch.Path)
-			if ch.Status == filechange.Renamed && cat == "" {
-				cat = content.CategoryOf(cfg, ch.OldPath)
-			}
-			at := c.Committer.When.In(loc)
-			ev := Event{Path: ch.Path, Commit: c.Hash.String(), At: at, Date: calendar.DateOf(at), Category: cat}
-			if k, ok := cfg.Category(cat); ok {
-				ev.Kind = k.Kind
-			}
-			wanted := opts.inside(ev.Date)
-			before, existed := state[ch.Path]
-			if ch.Status == filechange.Renamed {
-				before, existed = state[ch.OldPath]
-				delete(state, ch.OldPath)
-			}
-			if ch.Status == filechange.Removed {
-				delete(state, ch.Path)
-				if existed && before.published && wanted {
-					ev.Type = Unpublication
-					events = append(events, ev)
+		at, problem := configs.at(c, diffs[i].config)
+		when := c.Committer.When.In(at.Location())
+		ctx := commitContext{commit: c.Hash.String(), date: calendar.DateOf(when)}
+		ctx.wanted = opts.inside(ctx.date)
+		if problem != "" && ctx.wanted && len(diffs[i].changes) > 0 {
+			configs.note(c, diffs[i].config, problem, ctx.date)
+		}
+		for _, d := range w.commit(at, diffs[i].changes, ctx) {
+			a := d.article
+			ev := Event{Type: d.typ, Path: d.change.Path, Commit: ctx.commit, At: when, Date: ctx.date,
+				Category: a.category, Kind: a.kind, ID: a.id, cfg: at}
+			if d.typ != Unpublication {
+				if r := readArticle(repo, d.change.Blob, d.change.Path, a.category); r != nil {
+					ev.Title, ev.Authors, ev.Unit, ev.Royalty, ev.Photos = r.Title, r.Authors, r.Unit, r.Royalty, len(r.Images)
 				}
-				continue
-			}
-			if existed && before.published {
-				state[ch.Path] = before
-				if ch.Status == filechange.Renamed && ch.Blob == ch.oldBlob {
-					continue // moved without a change of text
-				}
-				ev.Type = Revision
-			} else {
-				state[ch.Path] = articleState{published: !ch.draft}
-				if ch.draft {
-					continue
-				}
-				ev.Type = Publication
-			}
-			if !wanted {
-				continue
-			}
-			if a := readArticle(repo, ch.Blob, ch.Path, cat); a != nil {
-				ev.Title, ev.Authors, ev.Unit, ev.Royalty, ev.Photos = a.Title, a.Authors, a.Unit, a.Royalty, len(a.Images)
 			}
 			events = append(events, ev)
 		}
 	}
-	return events, nil
+	return events, append(configs.warnings(), w.warnings...), nil
 }
 
-// articleChange is a change to an article, with what the state machine needs of its text.
-type articleChange struct {
+// fileChange is a change to a Markdown file under content/, with what following the articles
+// needs of its text. Whether the file is an article is decided later, with the configuration
+// of its commit.
+type fileChange struct {
 	gitrepo.FileChange
-	draft   bool
-	oldBlob plumbing.Hash // for renames, the blob before the move
+	draft bool
+	id    string // the front matter id, if any
+}
+
+// commitDiff is what a commit changed: its config.yaml blob and its Markdown files.
+type commitDiff struct {
+	config  plumbing.Hash // zero: the commit has no config.yaml
+	changes []fileChange
 }
 
 // diffAll diffs every commit of the chain against the one before it, in parallel: each worker
-// takes a contiguous run of commits and reads through its own reopened repository.
-func diffAll(repo *gitrepo.Repository, chain []*object.Commit, cfg *config.Config, progress func(done, total int)) ([][]articleChange, error) {
-	out := make([][]articleChange, len(chain))
+// takes a contiguous run of commits and reads through its own reopened repository. Renames are
+// not paired here: the walk pairs them, knowing the articles (see pairMoves).
+func diffAll(repo *gitrepo.Repository, chain []*object.Commit, progress func(done, total int)) ([]commitDiff, error) {
+	out := make([]commitDiff, len(chain))
 	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(chain)/200))
 	var done atomic.Int64
 	errs := make([]error, workers)
@@ -161,36 +151,31 @@ func diffAll(repo *gitrepo.Repository, chain []*object.Commit, cfg *config.Confi
 				if i > 0 {
 					parent = chain[i-1]
 				}
-				changes, err := d.CommitDiff(parent, chain[i], []string{content.Dir}, true)
+				var err error
+				if out[i].config, err = d.BlobIn(chain[i], config.FileName); err != nil {
+					errs[w] = err
+					return
+				}
+				changes, err := d.CommitDiff(parent, chain[i], []string{content.Dir}, false)
 				if err != nil {
 					errs[w] = err
 					return
 				}
 				d.Rotate()
 				for _, ch := range changes {
-					cat := content.CategoryOf(cfg, ch.Path)
-					if ch.Status == filechange.Renamed && cat == "" {
-						cat = content.CategoryOf(cfg, ch.OldPath)
-					}
-					if !content.IsArticle(cfg, ch.Path) && !(ch.Status == filechange.Renamed && content.IsArticle(cfg, ch.OldPath)) {
+					if path.Ext(ch.Path) != ".md" {
 						continue
 					}
-					ac := articleChange{FileChange: ch}
+					fc := fileChange{FileChange: ch}
 					if ch.Status != filechange.Removed {
 						data, err := gitrepo.ReadBlob(r, ch.Blob)
 						if err != nil {
 							errs[w] = err
 							return
 						}
-						ac.draft = isDraft(data)
+						fc.draft, fc.id = isDraft(data), idOf(data)
 					}
-					if ch.Status == filechange.Renamed {
-						if ac.oldBlob, err = d.BlobIn(parent, ch.OldPath); err != nil {
-							errs[w] = err
-							return
-						}
-					}
-					out[i] = append(out[i], ac)
+					out[i].changes = append(out[i].changes, fc)
 				}
 				done.Add(1)
 			}
@@ -223,18 +208,41 @@ func diffAll(repo *gitrepo.Repository, chain []*object.Commit, cfg *config.Confi
 // that a draft flag on the publishing branch is written just so.
 var draftRE = regexp.MustCompile(`(?m)^draft:[ \t]*true[ \t]*(#.*)?\r?$`)
 
-// isDraft reads the draft flag of an article without parsing all of its front matter. An
-// article without front matter is treated as a draft: Hugo would not have built it.
-func isDraft(data []byte) bool {
+// idRE finds the id in front matter, quoted or not; strict checking guarantees a plain scalar.
+var idRE = regexp.MustCompile(`(?m)^id:[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s#"']+))[ \t]*(?:#.*)?\r?$`)
+
+// frontMatter returns the front matter of an article (with its last line's end), or false
+// when it has none.
+func frontMatter(data []byte) ([]byte, bool) {
 	rest, ok := bytes.CutPrefix(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("---\n"))
 	if !ok {
-		return true
+		return nil, false
 	}
 	end := bytes.Index(rest, []byte("\n---"))
 	if end < 0 {
-		return true
+		return nil, false
 	}
-	return draftRE.Match(rest[:end+1])
+	return rest[:end+1], true
+}
+
+// isDraft reads the draft flag of an article without parsing all of its front matter. An
+// article without front matter is treated as a draft: Hugo would not have built it.
+func isDraft(data []byte) bool {
+	front, ok := frontMatter(data)
+	return !ok || draftRE.Match(front)
+}
+
+// idOf reads the id of an article without parsing all of its front matter ("" when none).
+func idOf(data []byte) string {
+	front, ok := frontMatter(data)
+	if !ok {
+		return ""
+	}
+	m := idRE.FindSubmatch(front)
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(m[1]) + string(m[2]) + string(m[3]))
 }
 
 // readArticle parses an article blob for its front matter, or returns nil.

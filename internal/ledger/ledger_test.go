@@ -37,15 +37,12 @@ func gallery(n int) string {
 	return b.String()
 }
 
-// history builds the repository of the ledger tests: two months of publications with
-// everything the ledger must get right.
+// history builds the repository of the ledger tests: four months of publications with
+// everything the ledger must get right. It returns the configuration of its last commit, which
+// no longer has the category danh-gia-hai-long.
 func history(t *testing.T) (*gittest.Repo, *config.Config) {
 	t.Helper()
 	cfgText := testfixture.ConfigYAML
-	cfg, problems := config.Parse(cfgText, "config.yaml")
-	if problems.Errors() > 0 {
-		t.Fatal(problems)
-	}
 	g := gittest.New(t)
 	g.Write("config.yaml", string(cfgText))
 	g.Write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n")
@@ -73,7 +70,26 @@ func history(t *testing.T) (*gittest.Repo, *config.Config) {
 	g.Commit(at(7, 10, 9, 0), "Gỡ tin") // an unpublication
 	g.Write("content/cai-cach-hanh-chinh/2026/binh-luan.md", news("Bình luận cải cách", "pthanh, ntvu, nddung", "phong-cchc", "royalty: {kind: article, coefficient: 8}\n"))
 	g.Commit(at(7, 15, 16, 0), "Bài bình luận") // an override, three co-authors
-	return g, cfg
+
+	g.Write("content/danh-gia-hai-long/2026/ket-qua-quy-2.md", news("Kết quả đánh giá quý II", "ntvu", "phong-cchc", idB))
+	g.Commit(at(8, 3, 9, 0), "Kết quả quý II") // in a category config.yaml drops in September
+	g.Write("content/tin-hoat-dong/2026/tap-huan.md", art("Tập huấn nghiệp vụ văn thư", "ttmai", "phong-ccvc", idA, other))
+	g.Commit(at(8, 5, 9, 0), "Tin tập huấn")
+	g.Write("content/tin-hoat-dong/2026/tiep-dan.md", art("Tiếp công dân định kỳ", "dqhuy", "phong-xdcq", "", tiepDan))
+	g.Commit(at(8, 7, 9, 0), "Tin tiếp dân") // no id: known again by its text
+	g.Remove("content/tin-hoat-dong/2026/tap-huan.md")
+	g.Commit(at(8, 20, 9, 0), "Gỡ nhầm tin tập huấn")
+	g.Git(at(8, 21, 9, 0), "revert", "--no-edit", "HEAD") // restored: a revision, not paid again
+
+	g.Remove("content/tin-hoat-dong/2026/tiep-dan.md")
+	g.Write("content/cai-cach-hanh-chinh/2026/tiep-cong-dan.md", art("Tiếp công dân định kỳ tháng 8", "dqhuy", "phong-xdcq", "", edited))
+	g.Commit(at(9, 4, 9, 0), "Chuyển tin tiếp dân, sửa ngày") // a move with an edit: a revision
+	g.Write("config.yaml", withoutCategory(t))
+	move(t, g, "content/danh-gia-hai-long/2026/ket-qua-quy-2.md", "content/cai-cach-hanh-chinh/2026/ket-qua-quy-2.md")
+	g.Commit(at(9, 10, 9, 0), "Bỏ chuyên mục Đánh giá mức độ hài lòng") // August keeps its line
+	g.Write("content/tin-hoat-dong/2026/trien-khai.md", news("Hội nghị triển khai nhiệm vụ quý IV", "lhtrung", "van-phong", ""))
+	g.Commit(at(9, 15, 9, 0), "Tin triển khai")
+	return g, parseConfig(t, withoutCategory(t))
 }
 
 func TestEvents(t *testing.T) {
@@ -86,7 +102,7 @@ func TestEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events, err := Events(repo, tip, cfg, WalkOptions{})
+	events, _, err := Events(repo, tip, cfg, WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +120,13 @@ func TestEvents(t *testing.T) {
 		"2026-07-08 revision content/tin-hoat-dong/2026/hoi-nghi.md",
 		"2026-07-10 unpublication content/tin-hoat-dong/2026/se-go.md",
 		"2026-07-15 publication content/cai-cach-hanh-chinh/2026/binh-luan.md",
+		"2026-08-03 publication content/danh-gia-hai-long/2026/ket-qua-quy-2.md",
+		"2026-08-05 publication content/tin-hoat-dong/2026/tap-huan.md",
+		"2026-08-07 publication content/tin-hoat-dong/2026/tiep-dan.md",
+		"2026-08-20 unpublication content/tin-hoat-dong/2026/tap-huan.md",
+		"2026-08-21 revision content/tin-hoat-dong/2026/tap-huan.md",
+		"2026-09-04 revision content/cai-cach-hanh-chinh/2026/tiep-cong-dan.md",
+		"2026-09-15 publication content/tin-hoat-dong/2026/trien-khai.md",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -114,11 +137,11 @@ func TestRoyaltyGolden(t *testing.T) {
 	g, cfg := history(t)
 	repo, _ := gitrepo.Open(g.Dir)
 	tip, _ := gitrepo.Resolve(repo, "refs/heads/main")
-	events, err := Events(repo, tip, cfg, WalkOptions{})
+	events, _, err := Events(repo, tip, cfg, WalkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, month := range []time.Month{time.June, time.July} {
+	for _, month := range []time.Month{time.June, time.July, time.August, time.September} {
 		l, err := Royalty(cfg, events, 2026, month, "")
 		if err != nil {
 			t.Fatal(err)

@@ -23,9 +23,21 @@ var KindNames = map[config.RoyaltyKind]string{
 
 func dmy(d calendar.Date) string { return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year) }
 
+// csvText neutralises a cell a spreadsheet would read as a formula: one that starts with =, +,
+// -, @, a tab or a carriage return (OWASP, "CSV injection") gets a leading single quote, which
+// spreadsheets show as text. A title "=HYPERLINK(…)" would otherwise become a live link in the
+// payroll's spreadsheet. Only the CSV needs it; Markdown and JSON keep the text as it is.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // WriteCSV writes the ledger as CSV that spreadsheets open with Vietnamese intact: UTF-8 with
-// a byte-order mark, CRLF line ends, amounts as plain integers of đồng. Lines first, then the
-// totals per author and per unit, then the grand total.
+// a byte-order mark, CRLF line ends, amounts as plain integers of đồng, no cell a spreadsheet
+// would take for a formula (csvText). Lines first, then the totals per author and per unit,
+// then the grand total, then the warnings, one a line.
 func WriteCSV(w io.Writer, l *RoyaltyLedger) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
@@ -51,9 +63,18 @@ func WriteCSV(w io.Writer, l *RoyaltyLedger) error {
 		rows = append(rows, []string{"", "", "", "", "", strconv.Itoa(t.Lines), "", "", t.Name, "", strconv.FormatInt(t.Amount, 10)})
 	}
 	rows = append(rows, nil, []string{"Tổng cộng tháng " + l.Month, "", "", "", "", strconv.Itoa(len(l.Lines)), "", "", "", "", strconv.FormatInt(l.Total, 10)})
+	if len(l.Warnings) > 0 {
+		rows = append(rows, nil)
+	}
+	for _, x := range l.Warnings {
+		rows = append(rows, []string{"Cảnh báo", x.Message})
+	}
 	for _, r := range rows {
 		if r == nil {
 			r = []string{}
+		}
+		for i := range r {
+			r[i] = csvText(r[i])
 		}
 		if err := cw.Write(r); err != nil {
 			return err
@@ -88,7 +109,7 @@ func WriteMarkdown(w io.Writer, l *RoyaltyLedger) error {
 	fmt.Fprintf(w, "## Bảng kê nhuận bút tháng %s\n\n", l.Month[5:]+"/"+l.Month[:4])
 	if len(l.Lines) == 0 {
 		fmt.Fprintln(w, "Không có tin, bài được xuất bản trong tháng.")
-		return nil
+		return writeWarnings(w, l.Warnings)
 	}
 	fmt.Fprintln(w, "| Ngày đăng | Tiêu đề | Chuyên mục | Thể loại | Hệ số | SL | Tỷ lệ | Tác giả | Đơn vị | Thành tiền | Hạn thanh toán |")
 	fmt.Fprintln(w, "|---|---|---|---|--:|--:|--:|---|---|--:|---|")
@@ -104,6 +125,21 @@ func WriteMarkdown(w io.Writer, l *RoyaltyLedger) error {
 	for _, t := range l.Units {
 		fmt.Fprintf(w, "| %s | %d | %s |\n", mdCell(t.Name), t.Lines, Money(t.Amount))
 	}
-	_, err := fmt.Fprintf(w, "\n**Tổng cộng: %s** (%d dòng).\n", Money(l.Total), len(l.Lines))
-	return err
+	if _, err := fmt.Fprintf(w, "\n**Tổng cộng: %s** (%d dòng).\n", Money(l.Total), len(l.Lines)); err != nil {
+		return err
+	}
+	return writeWarnings(w, l.Warnings)
+}
+
+func writeWarnings(w io.Writer, warnings []Warning) error {
+	if len(warnings) == 0 {
+		return nil
+	}
+	fmt.Fprint(w, "\n### Cảnh báo\n\n")
+	for _, x := range warnings {
+		if _, err := fmt.Fprintf(w, "- %s\n", x.Message); err != nil {
+			return err
+		}
+	}
+	return nil
 }

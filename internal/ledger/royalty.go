@@ -33,6 +33,8 @@ type Line struct {
 	PaymentDue calendar.Date `json:"payment_due"`
 	Basis      string        `json:"basis"`
 	Override   bool          `json:"override,omitempty"`
+	// ID is the article's id (front matter id:), when it has one.
+	ID string `json:"id,omitempty"`
 }
 
 // Total is a sum of amounts.
@@ -50,6 +52,9 @@ type RoyaltyLedger struct {
 	Authors []Total `json:"authors"`
 	Units   []Total `json:"units"`
 	Total   int64   `json:"total"`
+	// Warnings are what the history was read on assumptions about (see Events); they are
+	// printed with the ledger.
+	Warnings []Warning `json:"warnings,omitempty"`
 }
 
 // DefaultRoyaltyKind is the genre an article of a category kind is paid as.
@@ -65,13 +70,28 @@ var DefaultRoyaltyKind = map[config.CategoryKind]config.RoyaltyKind{
 // Royalty makes the ledger of the publications of one month: one line per author per
 // publication, with the rate table in force on the publication date, the co-authors sharing
 // equally, each amount rounded once to the đồng, and the totals the sums of the lines.
+//
+// Each publication is named and paid with the configuration of its commit (see Events): its
+// rate table, payment days and names, so that a later config.yaml does not change a past month
+// (a rate table added afterwards with an earlier date included). cfg, the working tree's, stands
+// in only for what that configuration lacks: events made by hand, a date before its first rate
+// table, an author or unit it does not list.
 func Royalty(cfg *config.Config, events []Event, year int, month time.Month, unit string) (*RoyaltyLedger, error) {
 	l := &RoyaltyLedger{Month: fmt.Sprintf("%04d-%02d", year, int(month)), Lines: []Line{}, Authors: []Total{}, Units: []Total{}}
 	for _, ev := range events {
 		if ev.Type != Publication || ev.Date.Year != year || ev.Date.Month != month {
 			continue
 		}
-		table, ok := cfg.RoyaltyTableOn(ev.Date)
+		at := cfg
+		if ev.cfg != nil {
+			at = ev.cfg
+		}
+		rules := at // the rate table and payment days
+		table, ok := rules.RoyaltyTableOn(ev.Date)
+		if !ok && at != cfg {
+			rules = cfg
+			table, ok = rules.RoyaltyTableOn(ev.Date)
+		}
 		if !ok {
 			return nil, fmt.Errorf("%s was published on %s, before the first royalty table of config.yaml", ev.Path, ev.Date)
 		}
@@ -93,22 +113,29 @@ func Royalty(cfg *config.Config, events []Event, year int, month time.Month, uni
 			continue
 		}
 		catName := ev.Category
-		if c, ok := cfg.Category(ev.Category); ok {
+		if c, ok := at.Category(ev.Category); ok {
 			catName = c.Name
+		} else if c, ok := cfg.Category(ev.Category); ok {
+			catName = c.Name
+		}
+		unitName := ev.Unit
+		if u, ok := at.Unit(ev.Unit); ok {
+			unitName = u.Name
+		} else if u, ok := cfg.Unit(ev.Unit); ok {
+			unitName = u.Name
 		}
 		for _, id := range authors {
 			line := Line{
 				Date: ev.Date, Title: ev.Title, Path: ev.Path, Commit: ev.Commit, Category: ev.Category, CategoryName: catName,
 				Kind: kind, Coefficient: coef, Count: count, Authors: len(authors), Author: id, AuthorName: id,
-				Unit: ev.Unit, UnitName: ev.Unit, UnitValue: table.UnitValue,
+				Unit: ev.Unit, UnitName: unitName, UnitValue: table.UnitValue,
 				Amount:     share(int64(coef), int64(count), table.UnitValue, int64(len(authors))),
-				PaymentDue: ev.Date.AddDays(cfg.Royalty.PaymentDays), Basis: table.Basis, Override: override,
+				PaymentDue: ev.Date.AddDays(rules.Royalty.PaymentDays), Basis: table.Basis, Override: override, ID: ev.ID,
 			}
-			if a, ok := cfg.Author(id); ok {
+			if a, ok := at.Author(id); ok {
 				line.AuthorName = a.Name
-			}
-			if u, ok := cfg.Unit(ev.Unit); ok {
-				line.UnitName = u.Name
+			} else if a, ok := cfg.Author(id); ok {
+				line.AuthorName = a.Name
 			}
 			l.Lines = append(l.Lines, line)
 		}
