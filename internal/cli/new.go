@@ -67,6 +67,9 @@ func newRun(env Env, opts *NewOptions) error {
 	if slug == "" {
 		return UsageError("the title %q has no letters or digits to make a slug from", opts.Title)
 	}
+	if vntext.IsReservedName(slug) {
+		return UsageError("the title %q would make the file name %s.md, a device name Windows cannot check out; add a word to the title", opts.Title, slug)
+	}
 	author, err := pickAuthor(cfg, opts.Author, opts.Site, env)
 	if err != nil {
 		return err

@@ -355,6 +355,12 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 		isCategory = false
 	}
 	file := parts[len(parts)-1]
+	for _, part := range parts {
+		if vntext.IsReservedName(part) {
+			add(RuleFileName, "rename it: Windows cannot check out a file or folder of that name", "%q is a device name on Windows", part)
+			return OtherFile, problems
+		}
+	}
 	if path.Ext(file) != ".md" {
 		hint := "only Markdown (.md) files belong under content/"
 		if isCategory {

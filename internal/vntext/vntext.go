@@ -135,3 +135,24 @@ func InvalidUTF8(b []byte) int {
 	}
 	return -1
 }
+
+// reservedNames are the device names Windows refuses as a file or folder name, with any
+// extension (con.md included): a repository holding one cannot be checked out on Windows.
+var reservedNames = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true, "conin$": true, "conout$": true}
+
+// IsReservedName tells whether name (a file or folder name, with or without extension) is a
+// device name Windows refuses: CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9, in any case.
+func IsReservedName(name string) bool {
+	base := strings.ToLower(name)
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	base = strings.TrimRight(base, " ")
+	if reservedNames[base] {
+		return true
+	}
+	if len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9' {
+		return true
+	}
+	return false
+}

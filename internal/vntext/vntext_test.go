@@ -106,3 +106,12 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Fatalf("InvalidUTF8 = %d, want 2", got)
 	}
 }
+
+func TestIsReservedName(t *testing.T) {
+	for name, want := range map[string]bool{"con": true, "CON.md": true, "nul": true, "com1.md": true, "LPT9": true, "aux.tar.gz": true,
+		"con-vit": false, "console.md": false, "com10": false, "hoi-nghi.md": false, "comx": false} {
+		if got := IsReservedName(name); got != want {
+			t.Errorf("IsReservedName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
