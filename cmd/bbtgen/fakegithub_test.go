@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -74,6 +75,25 @@ var githubCmd = func(ts *testscript.TestScript, neg bool, args []string) {
 		n, _ := strconv.Atoi(args[1])
 		if got := s.PR(n).RequestedReviewers; fmt.Sprint(got) != fmt.Sprint(args[2:]) {
 			ts.Fatalf("#%d requested reviewers %v, want %v", n, got, args[2:])
+		}
+	case "merge": // github merge PR REGEXP: the merge request of PR (JSON) matches; ! for never merged
+		s := ts.Value("github").(*fakeGitHub).s
+		n, _ := strconv.Atoi(args[1])
+		m := s.PR(n).Merge
+		if m == nil {
+			if !neg {
+				ts.Fatalf("#%d was not merged", n)
+			}
+			return
+		}
+		data, _ := json.Marshal(m)
+		if ok, _ := regexp.MatchString(args[2], string(data)); ok == neg {
+			ts.Fatalf("#%d merge request %s does not match %q", n, data, args[2])
+		}
+	case "dispatched": // github dispatched WORKFLOW@REF…: the workflows started, in order
+		s := ts.Value("github").(*fakeGitHub).s
+		if got := fmt.Sprint(s.Dispatches); got != fmt.Sprint(args[1:]) {
+			ts.Fatalf("dispatched %v, want %v", s.Dispatches, args[1:])
 		}
 	case "protection":
 		s := ts.Value("github").(*fakeGitHub).s

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
@@ -24,9 +27,9 @@ type GateOptions struct {
 func newReviewCmd(env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "review",
-		Short: "The review of pull requests: gate, queue, remind",
+		Short: "The review of pull requests: gate, queue, remind, publish",
 	}
-	cmd.AddCommand(newGateCmd(env), newQueueCmd(env), newRemindCmd(env))
+	cmd.AddCommand(newGateCmd(env), newQueueCmd(env), newRemindCmd(env), newPublishCmd(env))
 	return cmd
 }
 
@@ -71,11 +74,13 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 	}
 	d := policy.Evaluate(pol, snap)
 	if opts.Comment {
-		action, err := c.UpsertComment(ctx, opts.PR, env.bot(), gateMarker, gateMarkdown(d, pr))
+		cd, err := newCard(ctx, c, d, pr, snap, pol, env.Time())
 		if err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(env.Stderr, "review card comment: %s\n", action)
+		if err := postCard(ctx, env, c, cd); err != nil {
+			return err
+		}
 	}
 	if opts.Format == "json" {
 		if err := writeJSON(env.Stdout, d); err != nil {
@@ -125,61 +130,69 @@ func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
 }
 
 // markdownText writes text a contributor controls (file names, titles, values from front
-// matter) into Markdown as plain text: control characters escaped, and the characters that
-// would make a link, an image, a table cell, HTML or a mention (@someone) backslash-escaped.
+// matter) into Markdown as plain text: control characters escaped, the characters that would
+// make a link, an image, a table cell or HTML backslash-escaped, and "@" followed by an
+// invisible word joiner, so that no @someone in an article notifies anybody.
 func markdownText(s string) string {
 	s = diag.Safe(s)
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+!|@~", r) {
+		if strings.ContainsRune("\\`*_{}[]()<>#+!|~", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
+		if r == '@' {
+			b.WriteRune('\u2060')
+		}
 	}
 	return b.String()
 }
 
-// gateMarkdown is the review card posted on the pull request.
-func gateMarkdown(d *policy.Decision, pr forge.PullRequest) string {
-	var b strings.Builder
-	b.WriteString(gateMarker + "\n")
-	if d.Mergeable {
-		fmt.Fprintf(&b, "### ✔ Đủ điều kiện xuất bản (mergeable)\n\nEvery area is approved on the head commit `%s`.\n\n", diag.ShortSHA(d.HeadSHA))
-	} else {
-		fmt.Fprintf(&b, "### ✘ Chưa đủ điều kiện xuất bản (not mergeable yet)\n\nHead commit `%s`.\n\n", diag.ShortSHA(d.HeadSHA))
+// newCard gathers what the review card shows beyond the decision: who must act now and by
+// when (the queue's view of this pull request, from its timeline), and for a stale approval
+// the articles as they were when it was given.
+func newCard(ctx context.Context, c *forge.Client, d *policy.Decision, pr forge.PullRequest, snap *policy.Snapshot, pol *policy.Policy, now time.Time) (*card, error) {
+	cfg := pol.Config()
+	cd := &card{d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, c.Repo()), before: map[string][]byte{}}
+	ready, err := c.ReadySince(ctx, pr)
+	if err != nil {
+		return nil, err
 	}
-	b.WriteString("| Chuyên mục / area | Duyệt (approved) | Xác thực (verified) | Còn thiếu (missing) |\n|---|---|---|---|\n")
-	for _, a := range d.Areas {
-		mark := "✘"
-		if a.Satisfied {
-			mark = "✔"
-		}
-		verified := "—"
-		if a.VerificationRequired {
-			verified = diag.Mentions(a.VerifiedBy)
-		}
-		missing := strings.Join(a.Missing, "<br>")
-		if missing == "" {
-			missing = "—"
-		}
-		fmt.Fprintf(&b, "| %s %s (`%s`) | %s | %s | %s |\n", mark, a.Title, a.Name, diag.Mentions(a.ApprovedBy), verified, missing)
-	}
-	var other []policy.Reason
-	for _, r := range d.Reasons {
-		if r.Rule != policy.RuleApproval && r.Rule != policy.RuleVerification && r.Rule != policy.RuleChangesRequested {
-			other = append(other, r)
+	cd.items = policy.BuildQueue(pol, cfg.WorkCalendar(), now, []policy.QueueInput{{Snapshot: snap, Ready: ready, Requested: pr.Requested}})
+	stale := ""
+	var at time.Time
+	for _, r := range snap.Reviews {
+		if r.State == policy.Approved && r.CommitID != snap.HeadSHA && r.SubmittedAt.After(at) {
+			stale, at = r.CommitID, r.SubmittedAt
 		}
 	}
-	if len(other) > 0 {
-		b.WriteString("\n**Other problems:**\n\n")
-		for _, r := range other {
-			fmt.Fprintf(&b, "- %s", markdownText(r.Message))
-			if len(r.Unblock) > 0 {
-				fmt.Fprintf(&b, " → %s", diag.Mentions(r.Unblock))
-			}
-			b.WriteString("\n")
+	if stale == "" || d.Mergeable {
+		return cd, nil
+	}
+	for p := range snap.Articles {
+		if !content.IsArticle(cfg, p) {
+			continue
+		}
+		data, found, err := c.FileAt(ctx, stale, p)
+		if link := (*forge.SymlinkError)(nil); errors.As(err, &link) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			cd.before[p] = data
 		}
 	}
-	b.WriteString("\n<sub>bbtgen review gate: the policy comes from `config.yaml` of the base branch; approvals count only on the latest commit.</sub>\n")
-	return b.String()
+	return cd, nil
+}
+
+// postCard keeps the one review card of the pull request up to date.
+func postCard(ctx context.Context, env Env, c *forge.Client, cd *card) error {
+	action, err := c.UpsertComment(ctx, cd.pr.Number, env.bot(), gateMarker, cd.markdown())
+	if err != nil {
+		return &ExitError{Code: 2, Err: err}
+	}
+	fmt.Fprintf(env.Stderr, "review card comment: %s\n", action)
+	return nil
 }

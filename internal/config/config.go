@@ -57,6 +57,16 @@ type Site struct {
 	HomeItems   int     `yaml:"home_items"`
 	Contact     Contact `yaml:"contact"`
 	Licence     string  `yaml:"licence"` // the operating licence line every government site shows
+	// Responsible is the person who answers for the site's content (người chịu trách nhiệm
+	// chính), named in every page's footer as a licensed site must.
+	Responsible Responsible `yaml:"responsible"`
+}
+
+// Responsible is the person responsible for the site's content: a name and their position,
+// e.g. "Trịnh Xuân Long", "Phó Giám đốc Sở, Trưởng Ban Biên tập".
+type Responsible struct {
+	Name     string `yaml:"name"`
+	Position string `yaml:"position"`
 }
 
 // Contact is the department's public contact information.
@@ -142,12 +152,16 @@ type Absence struct {
 
 // Unit is a department (phòng chuyên môn) or attached unit (đơn vị trực thuộc).
 type Unit struct {
-	ID     string `yaml:"id"`
-	Name   string `yaml:"name"`
-	Kind   string `yaml:"kind"` // "phong" or "don-vi"
-	Head   string `yaml:"head"`
-	Phone  string `yaml:"phone"`
-	Duties string `yaml:"duties"`
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	Kind string `yaml:"kind"` // "phong" or "don-vi"
+	Head string `yaml:"head"`
+	// HeadTitle is the head's title as the unit's own statute writes it, "Chánh Văn phòng",
+	// "Chánh Thanh tra", "Chi cục trưởng", with "Quyền" when the head is acting
+	// ("Quyền Chánh Văn phòng"): the organisation page shows it before the head's name.
+	HeadTitle string `yaml:"head_title"`
+	Phone     string `yaml:"phone"`
+	Duties    string `yaml:"duties"`
 }
 
 // Author is someone who writes articles.
@@ -219,7 +233,19 @@ type ReviewRules struct {
 	// PublishDeadlineDays is the deadline to merge an approved pull request: 0 means the same
 	// working day ("đảm bảo đăng trong ngày tiếp nhận").
 	PublishDeadlineDays int `yaml:"publish_deadline_days"`
+	// Publish is how an approved pull request reaches the branch: "auto" (bbtgen merges it as
+	// soon as the gate finds it mergeable and its publish_at, if any, has come) or "manual"
+	// (the secretariat presses merge).
+	Publish string `yaml:"publish"`
+	// HoldLabel is the label that holds a pull request back from automatic publication.
+	HoldLabel string `yaml:"hold_label"`
 }
+
+// Publication modes of review.publish.
+const (
+	PublishAuto   = "auto"
+	PublishManual = "manual"
+)
 
 // Calendar is the working-day calendar: weekends, public holidays and make-up working days.
 type Calendar struct {

@@ -122,6 +122,12 @@ func (c *Config) applyDefaults() {
 	if c.Review.PublishingBranch == "" {
 		c.Review.PublishingBranch = "main"
 	}
+	if c.Review.Publish == "" {
+		c.Review.Publish = PublishManual
+	}
+	if c.Review.HoldLabel == "" {
+		c.Review.HoldLabel = "giu-lai"
+	}
 	if c.Review.VerifyDeadlineDays == 0 {
 		c.Review.VerifyDeadlineDays = 1
 	}

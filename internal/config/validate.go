@@ -58,8 +58,10 @@ func (v *validator) validate() {
 	if c.Site.PageSize < 1 || c.Site.PageSize > 100 {
 		v.add("site.page_size", "config-range", "", "site.page_size must be between 1 and 100")
 	}
+	v.validateResponsible()
 	v.validateUnits()
 	v.validateMembers()
+	v.validateHeadTitles()
 	v.validateAuthors()
 	v.validateCategories()
 	v.validateAreas()
@@ -67,6 +69,9 @@ func (v *validator) validate() {
 	v.validateRoyalty()
 	if c.Review.VerifyDeadlineDays < 0 || c.Review.PublishDeadlineDays < 0 {
 		v.add("review", "config-range", "", "review deadlines cannot be negative")
+	}
+	if p := c.Review.Publish; p != PublishAuto && p != PublishManual {
+		v.add("review.publish", "config-publish", "write auto (bbtgen merges what is approved) or manual (the secretariat merges)", "%q is not a way to publish", p)
 	}
 	if s := c.Audit.Since; s != "" && !commitRE.MatchString(s) {
 		v.add("audit.since", "config-commit", "write the commit's hash (at least 7 hexadecimal digits), e.g. the merge that introduced the policy", "%q is not a commit hash", s)
@@ -118,6 +123,43 @@ func (v *validator) validateUnits() {
 			v.add(p+".id", "config-duplicate", "give each unit its own id", "unit id %q is used twice (first at %s)", u.ID, prev)
 		}
 		seen[u.ID] = v.where(p + ".id")
+	}
+}
+
+// validateResponsible checks the person the footer names as responsible for the content
+// (người chịu trách nhiệm chính): optional, but a name goes with a position.
+func (v *validator) validateResponsible() {
+	r := v.cfg.Site.Responsible
+	switch {
+	case strings.TrimSpace(r.Name) == "" && strings.TrimSpace(r.Position) != "":
+		v.add("site.responsible.position", "config-required", "write the person's full name as name:", "site.responsible has a position but no name")
+	case strings.TrimSpace(r.Name) != "" && strings.TrimSpace(r.Position) == "":
+		v.add("site.responsible.name", "config-required", `write their position too, e.g. position: "Phó Giám đốc Sở, Trưởng Ban Biên tập"`, "site.responsible has no position")
+	}
+}
+
+// validateHeadTitles checks the title of each unit's head (head_title): it goes with a head's
+// name, and it is the title the board gives the same person, so that an acting head
+// ("Quyền Chánh Văn phòng") is acting on every page.
+func (v *validator) validateHeadTitles() {
+	for i, u := range v.cfg.Units {
+		p := strictyaml.Path("units", i)
+		if u.HeadTitle == "" {
+			continue
+		}
+		if u.Head == "" {
+			v.add(p+".head_title", "config-head-title", "write the head's name as head:, or remove head_title", "unit %q has a head_title but no head", u.ID)
+			continue
+		}
+		for _, m := range v.cfg.Board.Members {
+			if m.Unit != u.ID || m.Name != u.Head || m.Position == "" {
+				continue
+			}
+			if !strings.HasPrefix(strings.ToLower(m.Position), strings.ToLower(u.HeadTitle)) {
+				v.warn(p+".head_title", "config-head-title", fmt.Sprintf("write the same title in both places (board member %q has position %q); keep \"Quyền\" in both when the head is acting", m.ID, m.Position),
+					"the head of unit %q is titled %q here but %q on the board", u.ID, u.HeadTitle, m.Position)
+			}
+		}
 	}
 }
 

@@ -34,17 +34,20 @@ type FrontMatter struct {
 	// ID is the article's stable identity, "bbt-" and 16 hexadecimal digits, written by bbtgen
 	// new and the Git CMS: the royalty ledger knows the article by it through moves, removals
 	// and restorations, so that it is paid once.
-	ID       string    `yaml:"id"`
-	Title    string    `yaml:"title"`
-	Date     Timestamp `yaml:"date"`
-	Lastmod  Timestamp `yaml:"lastmod"`
-	Draft    bool      `yaml:"draft"`
-	Authors  []string  `yaml:"authors"`
-	Unit     string    `yaml:"unit"`
-	Summary  string    `yaml:"summary"`
-	Tags     []string  `yaml:"tags"`
-	Image    string    `yaml:"image"`
-	ImageAlt string    `yaml:"image_alt"`
+	ID      string    `yaml:"id"`
+	Title   string    `yaml:"title"`
+	Date    Timestamp `yaml:"date"`
+	Lastmod Timestamp `yaml:"lastmod"`
+	Draft   bool      `yaml:"draft"`
+	// PublishAt (hẹn giờ đăng) holds an approved article back until then: its pull request
+	// is merged only from that time on, so nothing of it is public before.
+	PublishAt Timestamp `yaml:"publish_at"`
+	Authors   []string  `yaml:"authors"`
+	Unit      string    `yaml:"unit"`
+	Summary   string    `yaml:"summary"`
+	Tags      []string  `yaml:"tags"`
+	Image     string    `yaml:"image"`
+	ImageAlt  string    `yaml:"image_alt"`
 
 	// Keys that decide where a page is published; they must stay inside the category.
 	Slug    string   `yaml:"slug"`
@@ -60,6 +63,9 @@ type FrontMatter struct {
 	Issued     calendar.Date `yaml:"issued"`
 	Effective  calendar.Date `yaml:"effective"`
 	Attachment string        `yaml:"attachment"`
+	// Status is whether the document is in force (tình trạng hiệu lực), one of LegalStatuses;
+	// optional: a document whose status nobody has checked shows none.
+	Status string `yaml:"status"`
 
 	// Q&A and citizen replies (hỏi đáp, trả lời công dân).
 	Question   string        `yaml:"question"`

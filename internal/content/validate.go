@@ -24,6 +24,25 @@ const MediaDir = "static/media"
 var DocTypes = []string{"Luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
 	"Kế hoạch", "Thông báo", "Hướng dẫn", "Công văn", "Báo cáo", "Quy chế", "Quy định"}
 
+// LegalStatuses are the values of a legal document's status (tình trạng hiệu lực), in the
+// order the site lists them, with the words the site shows for each.
+var LegalStatuses = []struct{ Value, Name string }{
+	{"con-hieu-luc", "Còn hiệu lực"},
+	{"het-hieu-luc-mot-phan", "Hết hiệu lực một phần"},
+	{"het-hieu-luc", "Hết hiệu lực"},
+	{"chua-co-hieu-luc", "Chưa có hiệu lực"},
+}
+
+// LegalStatusName is the words the site shows for a status value, or "" for an unknown one.
+func LegalStatusName(value string) string {
+	for _, s := range LegalStatuses {
+		if s.Value == value {
+			return s.Name
+		}
+	}
+	return ""
+}
+
 var (
 	numberRE     = regexp.MustCompile(`^[0-9]{1,5}(/[0-9]{4})?/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$`)
 	idRE         = regexp.MustCompile(`^bbt-[0-9a-f]{16}$`)
@@ -118,6 +137,9 @@ func (c *Checker) Article(a *Article) diag.List {
 		c.answer(r, a)
 	case config.KindGallery:
 		c.gallery(r, a)
+	}
+	if cat.Kind != config.KindLegal && fm.Status != "" {
+		r.add("status", "legal-status", "remove it: status says whether a legal document is in force", "status is only for legal documents")
 	}
 	if fm.Image != "" {
 		c.media(r, "image", fm.Image, a.Category, imageExts)
@@ -232,6 +254,17 @@ func (c *Checker) legal(r *report, a *Article) {
 	}
 	if strings.TrimSpace(fm.Summary) == "" {
 		r.missing("summary", "summary (trích yếu)")
+	}
+	if fm.Status != "" && LegalStatusName(fm.Status) == "" {
+		var values []string
+		for _, s := range LegalStatuses {
+			values = append(values, fmt.Sprintf("%s (%s)", s.Value, s.Name))
+		}
+		hint := "write one of: " + strings.Join(values, ", ") + "; or leave status out"
+		if s := vntext.Slug(fm.Status); LegalStatusName(s) != "" {
+			hint = "write status: " + s
+		}
+		r.add("status", "legal-status", hint, "unknown status %q", fm.Status)
 	}
 }
 

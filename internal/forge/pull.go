@@ -38,6 +38,8 @@ type PullRequest struct {
 	HTMLURL     string
 	// Requested are the users whose review is requested.
 	Requested []string
+	// Labels are the pull request's labels (review.hold_label holds it back).
+	Labels []string
 }
 
 func fromGitHub(pr *github.PullRequest) PullRequest {
@@ -45,8 +47,16 @@ func fromGitHub(pr *github.PullRequest) PullRequest {
 		Number: pr.GetNumber(), Title: pr.GetTitle(), Author: pr.GetUser().GetLogin(), Draft: pr.GetDraft(),
 		State: pr.GetState(), BaseRef: pr.GetBase().GetRef(), BaseSHA: pr.GetBase().GetSHA(), HeadSHA: pr.GetHead().GetSHA(),
 		CreatedAt: pr.GetCreatedAt().Time, MergedAt: pr.GetMergedAt().Time, HTMLURL: pr.GetHTMLURL(),
-		Requested: requested(pr), MergeCommit: pr.GetMergeCommitSHA(),
+		Requested: requested(pr), MergeCommit: pr.GetMergeCommitSHA(), Labels: labels(pr),
 	}
+}
+
+func labels(pr *github.PullRequest) []string {
+	var out []string
+	for _, l := range pr.Labels {
+		out = append(out, l.GetName())
+	}
+	return out
 }
 
 func requested(pr *github.PullRequest) []string {

@@ -40,6 +40,16 @@ func (c *Client) QueueInputs(ctx context.Context, base string) ([]policy.QueueIn
 	return inputs, prs, nil
 }
 
+// ReadySince is when a pull request was last marked ready for review, or opened: where the
+// secretariat's clock starts. It reads the pull request's timeline.
+func (c *Client) ReadySince(ctx context.Context, pr PullRequest) (time.Time, error) {
+	events, err := c.Timeline(ctx, pr.Number)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return readySince(pr.CreatedAt, events), nil
+}
+
 // readySince is when the pull request was last marked ready for review, or opened.
 func readySince(created time.Time, events []TimelineEvent) time.Time {
 	ready := created

@@ -132,3 +132,36 @@ func TestTwoPersonRule(t *testing.T) {
 		})
 	}
 }
+
+func TestPublish(t *testing.T) {
+	now := t0
+	due := "publish_at: 2026-11-24T10:00:00+07:00\n" // 03:00 UTC, before t0 (09:00 UTC)
+	later := "publish_at: 2026-11-25T08:00:00+07:00\n"
+	for _, tt := range []struct {
+		name    string
+		mode    string
+		labels  []string
+		extra   string
+		reviews []Review
+		want    string
+	}{
+		{"approved: merged", "auto", nil, "", []Review{approve(vu, sha, 1), approve(trung, sha, 2)}, ""},
+		{"not approved", "auto", nil, "", nil, WhyNotMergeable},
+		{"manual", "manual", nil, "", []Review{approve(vu, sha, 1), approve(trung, sha, 2)}, WhyManual},
+		{"held", "auto", []string{"Giu-Lai"}, "", []Review{approve(vu, sha, 1), approve(trung, sha, 2)}, WhyHeld},
+		{"scheduled", "auto", nil, later, []Review{approve(vu, sha, 1), approve(trung, sha, 2)}, WhyScheduled},
+		{"due", "auto", nil, due, []Review{approve(vu, sha, 1), approve(trung, sha, 2)}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := samplePolicy(t)
+			p.cfg.Review.Publish = tt.mode
+			s := snap([]File{file(cchc)}, tt.reviews...)
+			s.Articles[cchc] = art(tt.extra)
+			d := Evaluate(p, s)
+			pub := Publish(p, d, s, tt.labels, now)
+			if pub.Why != tt.want || pub.Merge != (tt.want == "") {
+				t.Fatalf("publish = %+v, want %q (reasons %+v)", pub, tt.want, d.Reasons)
+			}
+		})
+	}
+}

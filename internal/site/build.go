@@ -366,6 +366,10 @@ func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.Pu
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
 		return nil, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
 	}
+	// The search index reads the text Hugo has just rendered, so it is written before Close.
+	if err := writeSearchIndex(ctx, h, dir, out, o); err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
 	base, err := url.Parse(settings["baseURL"].(string))
 	if err != nil {
 		return nil, fmt.Errorf("base URL: %w", err)

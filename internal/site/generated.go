@@ -9,17 +9,20 @@ import (
 	"strings"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
 // Filters are the ways the legal documents can be browsed without JavaScript: one page per
-// document type, per issuing body and per year of issue, under the legal category.
+// document type, per issuing body, per year of issue and per status (in force or not), under
+// the legal category.
 var Filters = []struct {
 	Field, Folder, Title string
 }{
-	{"doc_type", "loai", "Theo hình thức văn bản"},
+	{"doc_type", "loai", "Theo loại văn bản"},
 	{"issuer", "co-quan", "Theo cơ quan ban hành"},
 	{"year", "nam", "Theo năm ban hành"},
+	{"status", "tinh-trang", "Theo tình trạng hiệu lực"},
 }
 
 // writeGenerated writes the filter pages of every legal category into dir, a content folder
@@ -37,7 +40,7 @@ func writeGenerated(dir string, o Options) error {
 			if a.Category != cat.Folder || a.Draft || a.Date.After(o.Now) {
 				continue
 			}
-			for field, v := range map[string]string{"doc_type": a.DocType, "issuer": a.Issuer, "year": strconv.Itoa(a.Issued.Year)} {
+			for field, v := range map[string]string{"doc_type": a.DocType, "issuer": a.Issuer, "year": strconv.Itoa(a.Issued.Year), "status": a.Status} {
 				if v == "" || v == "0" {
 					continue
 				}
@@ -59,8 +62,11 @@ func writeGenerated(dir string, o Options) error {
 			slices.Sort(keys)
 			for _, v := range keys {
 				title := v
-				if f.Field == "year" {
+				switch f.Field {
+				case "year":
 					title = "Năm " + v
+				case "status":
+					title = content.LegalStatusName(v)
 				}
 				if err := page(filepath.Join(base, vntext.Slug(v), "_index.md"), title, map[string]string{
 					"layout": "legal-filter", "filter_field": f.Field, "filter_value": v, "filter_count": strconv.Itoa(values[f.Field][v]),

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -25,7 +27,68 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 		mounts := m["module"].(map[string]any)["mounts"].([]map[string]any)
 		m["module"] = map[string]any{"mounts": append(mounts, map[string]any{"source": o.generated, "target": "content"})}
 	}
+	if o.Content != nil {
+		if c := TermSlugs(o.Content); len(c) > 0 {
+			m["cascade"] = c
+		}
+	}
 	return m
+}
+
+// TermSlugs gives each tag's page (Hugo's term page) its address from bbtgen's slug,
+// /tu-khoa/dao-tao-boi-duong/, where Hugo's urlize would keep "đ" (/tu-khoa/đao-tao-boi-duong/):
+// one cascade entry per tag sets the slug the term permalink (/tu-khoa/:slug/) reads, matched
+// on the path Hugo keeps the term page at (/tags/ and the tag, lowercased, spaces as hyphens).
+// Two tags that Hugo keeps apart but that make the same slug ("hòa giải", "hoà giải") get
+// -2, -3… in the order of their keys, so that neither page replaces the other.
+func TermSlugs(c *content.Site) []map[string]any {
+	keys := map[string]string{} // Hugo's key of a tag → the tag as first written
+	for _, a := range c.Articles {
+		for _, t := range a.Tags {
+			k := termKey(t)
+			if _, ok := keys[k]; !ok && k != "" {
+				keys[k] = t
+			}
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	used := map[string]bool{}
+	var out []map[string]any
+	for _, k := range sorted {
+		base := vntext.Slug(keys[k])
+		slug := base
+		for i := 2; used[slug]; i++ {
+			slug = fmt.Sprintf("%s-%d", base, i)
+		}
+		used[slug] = true
+		out = append(out, map[string]any{
+			"slug":   slug,
+			"target": map[string]any{"kind": "term", "path": "/tags/" + globQuote(k)},
+		})
+	}
+	return out
+}
+
+// termKey is the name under /tags/ Hugo keeps a term's page at: its path parser lowercases
+// and turns spaces into hyphens (common/paths.NormalizePathStringBasic).
+func termKey(tag string) string {
+	return strings.ReplaceAll(strings.ToLower(tag), " ", "-")
+}
+
+// globQuote escapes the characters Hugo's glob patterns (gobwas/glob) give a meaning.
+func globQuote(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[]{}!\,-`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // HugoConfig is the Hugo configuration bbtgen derives from config.yaml (without folders).
@@ -67,15 +130,10 @@ func HugoConfig(cfg *config.Config, baseURL string) map[string]any {
 			},
 			"highlight": map[string]any{"noClasses": false, "codeFences": false},
 		},
-		// The search index: one JSON file the search page's script reads, at /tim-kiem/chi-muc.json.
-		"outputFormats": map[string]any{
-			"searchindex": map[string]any{
-				"mediaType": "application/json", "baseName": "chi-muc", "path": "tim-kiem",
-				"isPlainText": true, "notAlternative": true,
-			},
-		},
+		// The search index is not a Hugo output: bbtgen writes it after rendering, under
+		// /tim-kiem/chi-muc/ (search.go).
 		"outputs": map[string]any{
-			"home":     []string{"html", "rss", "searchindex"},
+			"home":     []string{"html", "rss"},
 			"section":  []string{"html", "rss"},
 			"page":     []string{"html"},
 			"taxonomy": []string{"html"},
@@ -117,12 +175,17 @@ func params(cfg *config.Config) map[string]any {
 			Number: cfg.Board.Decree.Number, Issuer: cfg.Board.Decree.Issuer, Title: cfg.Board.Decree.Title,
 			Date: vntext.OfficialDate(cfg.Board.Decree.Date.In(cfg.Location())),
 		},
-		Notice:     cfg.Board.Notice,
-		Members:    []MemberParams{},
-		Categories: []CategoryParams{},
-		Units:      []UnitParams{},
-		UnitNames:  map[string]string{},
-		Authors:    map[string]AuthorParams{},
+		Responsible:   ResponsibleParams{Name: cfg.Site.Responsible.Name, Position: cfg.Site.Responsible.Position},
+		Notice:        cfg.Board.Notice,
+		Members:       []MemberParams{},
+		Categories:    []CategoryParams{},
+		Units:         []UnitParams{},
+		UnitNames:     map[string]string{},
+		Authors:       map[string]AuthorParams{},
+		LegalStatuses: map[string]string{},
+	}
+	for _, st := range content.LegalStatuses {
+		p.LegalStatuses[st.Value] = st.Name
 	}
 	for _, m := range cfg.Board.Members {
 		mp := MemberParams{
@@ -158,7 +221,7 @@ func params(cfg *config.Config) map[string]any {
 		p.Categories = append(p.Categories, cp)
 	}
 	for _, u := range cfg.Units {
-		p.Units = append(p.Units, UnitParams{ID: u.ID, Name: u.Name, Kind: u.Kind, Head: u.Head, Phone: u.Phone, Duties: u.Duties})
+		p.Units = append(p.Units, UnitParams{ID: u.ID, Name: u.Name, Kind: u.Kind, Head: u.Head, HeadTitle: u.HeadTitle, Phone: u.Phone, Duties: u.Duties})
 		p.UnitNames[u.ID] = u.Name
 	}
 	for _, a := range cfg.Authors {
@@ -180,6 +243,8 @@ type Params struct {
 	HomeItems   int            `json:"homeitems"`   // latest items per category on the home page
 	Contact     ContactParams  `json:"contact"`     // footer and contact page
 	Decision    DecisionParams `json:"decision"`    // the board's legal basis, on the board page
+	// Responsible is who answers for the content, named in the footer (both "" when not set).
+	Responsible ResponsibleParams `json:"responsible"`
 	// Notice is the content path of the assignment notice ("van-ban/2026/….md"), or "".
 	Notice     string           `json:"notice"`
 	Members    []MemberParams   `json:"members"`    // the board, in config.yaml's order
@@ -189,6 +254,15 @@ type Params struct {
 	UnitNames map[string]string `json:"unitnames"`
 	// Authors maps an author id to the author: an article's authors (partial authors.html).
 	Authors map[string]AuthorParams `json:"authors"`
+	// LegalStatuses maps a legal document's status (front matter status:) to the words shown,
+	// "con-hieu-luc" → "Còn hiệu lực".
+	LegalStatuses map[string]string `json:"legalstatuses"`
+}
+
+// ResponsibleParams is the person responsible for the content (người chịu trách nhiệm chính).
+type ResponsibleParams struct {
+	Name     string `json:"name"`
+	Position string `json:"position"`
 }
 
 // ContactParams is the department's public contact information.
@@ -248,12 +322,13 @@ type ApproverParams struct {
 
 // UnitParams is a department or attached unit.
 type UnitParams struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Kind   string `json:"kind"` // "phong" or "don-vi"
-	Head   string `json:"head"`
-	Phone  string `json:"phone"`
-	Duties string `json:"duties"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"` // "phong" or "don-vi"
+	Head      string `json:"head"`
+	HeadTitle string `json:"headtitle"` // "Chánh Văn phòng", "Quyền Trưởng phòng"…; "" when not set
+	Phone     string `json:"phone"`
+	Duties    string `json:"duties"`
 }
 
 // AuthorParams is someone who writes articles.

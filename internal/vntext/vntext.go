@@ -9,6 +9,7 @@ package vntext
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -34,6 +35,45 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// FoldRune is Fold for one rune: "" for a combining mark, "d" for đ and Đ, the lowercase base
+// letter for a letter with diacritics ("Ổ" → "o"), the lowercase rune otherwise. Folding a
+// text rune by rune gives Fold's result, since the marks Fold reorders are all dropped. It is
+// the fast path for search indexes, which fold every letter of every article: the Latin
+// letters Vietnamese uses are looked up in a table instead of being decomposed each time.
+func FoldRune(r rune) string {
+	if r < utf8.RuneSelf {
+		return asciiLower[r : r+1]
+	}
+	t := foldTable()
+	switch {
+	case r < latinEnd:
+		return t[r]
+	case r >= extendedStart && r < extendedEnd:
+		return t[latinEnd+r-extendedStart]
+	}
+	return Fold(string(r))
+}
+
+const (
+	latinEnd                   = 0x370          // Latin-1, Latin Extended-A and B, IPA, combining marks
+	extendedStart, extendedEnd = 0x1E00, 0x1F00 // Latin Extended Additional: ạ ả ấ ầ ẩ ẫ ậ …
+)
+
+const asciiLower = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f" +
+	" !\"#$%&'()*+,-./0123456789:;<=>?@abcdefghijklmnopqrstuvwxyz[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f"
+
+// foldTable holds Fold of each rune of the two Latin ranges, made on first use.
+var foldTable = sync.OnceValue(func() []string {
+	t := make([]string, latinEnd+extendedEnd-extendedStart)
+	for r := rune(0); r < latinEnd; r++ {
+		t[r] = Fold(string(r))
+	}
+	for r := rune(extendedStart); r < extendedEnd; r++ {
+		t[latinEnd+r-extendedStart] = Fold(string(r))
+	}
+	return t
+})
 
 // MaxSlugLen bounds slugs so that URLs stay readable; cuts fall on a word boundary.
 const MaxSlugLen = 80
@@ -85,6 +125,12 @@ func OfficialDate(t time.Time) string {
 
 // Weekdays are the Vietnamese names of the days of the week, indexed by time.Weekday.
 var Weekdays = [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
+
+// Moment writes a time as people of the department read a deadline: "17:00 thứ Năm, ngày 26
+// tháng 11 năm 2026" (the weekday in lower case within a sentence), in t's own location.
+func Moment(t time.Time) string {
+	return fmt.Sprintf("%s %s, %s", t.Format("15:04"), strings.ToLower(Weekdays[t.Weekday()][:1])+Weekdays[t.Weekday()][1:], OfficialDate(t))
+}
 
 // NotNFC returns the byte offset of the first place where s is not in Unicode NFC, or -1
 // when all of s is NFC. Text typed on some keyboards (and pasted from some PDF readers)

@@ -1,6 +1,7 @@
 package vntext
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -113,5 +114,49 @@ func TestIsReservedName(t *testing.T) {
 		if got := IsReservedName(name); got != want {
 			t.Errorf("IsReservedName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestMoment(t *testing.T) {
+	ict := time.FixedZone("ICT", 7*3600)
+	for _, tt := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 26, 17, 0, 0, 0, ict), "17:00 thứ Năm, ngày 26 tháng 11 năm 2026"},
+		{time.Date(2026, 2, 1, 8, 5, 0, 0, ict), "08:05 chủ nhật, ngày 01 tháng 02 năm 2026"},
+	} {
+		if got := Moment(tt.t); got != tt.want {
+			t.Errorf("Moment(%v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
+}
+
+func TestFoldRune(t *testing.T) {
+	for r := rune(0); r < 0x2100; r++ {
+		if got, want := FoldRune(r), Fold(string(r)); got != want {
+			t.Fatalf("FoldRune(%U) = %q, want %q", r, got, want)
+		}
+	}
+	for _, s := range []string{"Đoàn công tác Sở Nội vụ, QUYẾT ĐỊNH 533/QĐ-SNV", "No\u0323\u0302i vu\u0323 hoà hòa", "Ελληνικά 漢字 한국어 ﬁ"} {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteString(FoldRune(r))
+		}
+		if got, want := b.String(), Fold(s); got != want {
+			t.Errorf("FoldRune over %q = %q, want Fold's %q", s, got, want)
+		}
+	}
+}
+
+func BenchmarkFoldRune(b *testing.B) {
+	text := "Cải cách hành chính năm 2026: Đoàn công tác Sở Nội vụ làm việc tại Quy Nhơn. "
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		n := 0
+		for _, r := range text {
+			n += len(FoldRune(r))
+		}
+		_ = n
 	}
 }

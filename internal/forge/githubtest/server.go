@@ -6,6 +6,7 @@
 package githubtest
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -79,6 +80,23 @@ type PR struct {
 	// CommitList is what GET /pulls/N/commits lists, oldest first; empty means one commit,
 	// the head, written and committed by the pull request's author.
 	CommitList []Commit `yaml:"commits"`
+	// Labels are the pull request's labels.
+	Labels []string `yaml:"labels"`
+	// Conflict makes GitHub refuse to merge it (405).
+	Conflict bool `yaml:"conflict"`
+	// PushedHead is a commit pushed after bbtgen read the pull request: the merge then names
+	// an older head and GitHub answers 409.
+	PushedHead string `yaml:"pushed_head"`
+	// Merge is the merge request it received, once merged through the API.
+	Merge *MergeRequest `yaml:"-"`
+}
+
+// MergeRequest is the body of PUT /pulls/N/merge.
+type MergeRequest struct {
+	SHA     string `json:"sha"`
+	Method  string `json:"merge_method"`
+	Title   string `json:"commit_title"`
+	Message string `json:"commit_message"`
 }
 
 // Commit is a commit of a pull request, with the GitHub users of its author and committer
@@ -128,6 +146,10 @@ type Server struct {
 	Login string
 	// CodeownersErrors are the messages GitHub reports about CODEOWNERS.
 	CodeownersErrors []string
+	// Disallow lists the merge methods the repository does not allow (merge, squash, rebase).
+	Disallow map[string]bool
+	// Dispatches records the workflows started by workflow_dispatch, as "file@ref".
+	Dispatches []string
 
 	mu            sync.Mutex
 	deployments   []Deployment
@@ -395,6 +417,18 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 	w.Header().Set("X-RateLimit-Resource", "core")
 	w.Header().Set("X-GitHub-Api-Version-Selected", "2022-11-28")
 
+	if r.Method == "GET" && r.URL.Path == fmt.Sprintf("/repos/%s/%s", s.Owner, s.Repo) {
+		repo := s.repoJSON()
+		for _, m := range []string{"merge", "squash", "rebase"} {
+			key := "allow_" + m + "_commit"
+			if m != "merge" {
+				key = "allow_" + m + "_merge"
+			}
+			repo[key] = !s.Disallow[m]
+		}
+		writeJSON(w, 200, repo)
+		return
+	}
 	prefix := fmt.Sprintf("/repos/%s/%s/", s.Owner, s.Repo)
 	rest, ok := strings.CutPrefix(r.URL.Path, prefix)
 	if !ok {
@@ -438,6 +472,23 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 				items[i] = s.commitJSON(c, pr)
 			}
 			s.page(w, r, items)
+		case len(parts) == 3 && parts[2] == "merge" && r.Method == "PUT":
+			var req MergeRequest
+			_ = json.Unmarshal(body, &req)
+			switch {
+			case pr.State != "open" || pr.Conflict:
+				writeJSON(w, 405, map[string]any{"message": "Pull Request is not mergeable", "documentation_url": "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"})
+			case req.SHA != "" && req.SHA != cmp.Or(pr.PushedHead, pr.HeadSHA):
+				writeJSON(w, 409, map[string]any{"message": "Head branch was modified. Review and try the merge again.", "documentation_url": "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"})
+			case s.Disallow[cmp.Or(req.Method, "merge")]:
+				writeJSON(w, 405, map[string]any{"message": "Merge commits are not allowed on this repository.", "documentation_url": "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"})
+			default:
+				s.nextID++
+				pr.Merge = &req
+				pr.State, pr.MergedAt, pr.MergedBy = "closed", time.Now().UTC(), s.Login
+				pr.MergeCommitSHA = fmt.Sprintf("3e49e%035d", s.nextID)
+				writeJSON(w, 200, map[string]any{"sha": pr.MergeCommitSHA, "merged": true, "message": "Pull Request successfully merged"})
+			}
 		case len(parts) == 3 && parts[2] == "reviews" && r.Method == "GET":
 			items := make([]any, len(pr.Reviews))
 			for i, rv := range pr.Reviews {
@@ -580,6 +631,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 				"suggestion": nil, "message": e, "path": ".github/CODEOWNERS"})
 		}
 		writeJSON(w, 200, map[string]any{"errors": errs})
+	case len(parts) == 4 && parts[0] == "actions" && parts[1] == "workflows" && parts[3] == "dispatches" && r.Method == "POST":
+		var req struct {
+			Ref string `json:"ref"`
+		}
+		_ = json.Unmarshal(body, &req)
+		s.Dispatches = append(s.Dispatches, parts[2]+"@"+req.Ref)
+		w.WriteHeader(http.StatusNoContent)
 	case len(parts) == 3 && parts[0] == "branches" && parts[2] == "protection":
 		switch r.Method {
 		case "PUT":
@@ -715,6 +773,14 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, items []any) {
 	writeJSON(w, 200, out)
 }
 
+func labelsJSON(names []string) []any {
+	out := []any{}
+	for i, n := range names {
+		out = append(out, map[string]any{"id": 9000 + i, "node_id": "LA_" + n, "name": n, "color": "d73a4a", "default": false, "description": ""})
+	}
+	return out
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -761,7 +827,7 @@ func (s *Server) prJSON(pr *PR) map[string]any {
 		"user": userJSON(pr.User), "body": "", "draft": pr.Draft,
 		"created_at": pr.CreatedAt.UTC().Format(time.RFC3339), "updated_at": updated(pr).UTC().Format(time.RFC3339),
 		"closed_at": nil, "merged_at": nil, "merge_commit_sha": nil,
-		"requested_reviewers": reviewers, "requested_teams": []any{}, "labels": []any{},
+		"requested_reviewers": reviewers, "requested_teams": []any{}, "labels": labelsJSON(pr.Labels),
 		"head":               map[string]any{"label": s.Owner + ":" + pr.HeadRef, "ref": pr.HeadRef, "sha": pr.HeadSHA, "user": userJSON(pr.User), "repo": s.repoJSON()},
 		"base":               map[string]any{"label": s.Owner + ":" + pr.BaseRef, "ref": pr.BaseRef, "sha": pr.BaseSHA, "user": userJSON(s.Owner), "repo": s.repoJSON()},
 		"author_association": "MEMBER", "auto_merge": nil, "active_lock_reason": nil,

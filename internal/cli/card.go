@@ -1,0 +1,435 @@
+package cli
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
+)
+
+// The review card is the comment the gate keeps on a pull request. It is read on a phone by a
+// Deputy Director between two meetings, so it is written for that: Vietnamese, one fact a
+// line, no wide table; the article as readers will see it; who must act now (by name and
+// role) and by when; what changed since a stale approval. Logins appear only as the
+// @-mentions that notify; the technical details are folded at the end.
+
+// cardLimit keeps the card under GitHub's comment limit (65,536 characters) with room to spare.
+const cardLimit = 60000
+
+// bodyLimit is how much of an article's text the card shows before it links to the file.
+const bodyLimit = 6000
+
+// card is what the review card is made of.
+type card struct {
+	d     *policy.Decision
+	pr    forge.PullRequest
+	snap  *policy.Snapshot
+	cfg   *config.Config
+	items []policy.QueueItem // the queue's view of this pull request: who must act, by when
+	// before holds, for each changed article, its text at the commit of the last approval
+	// that went stale ("" when there is none).
+	before map[string][]byte
+	// fileURL links to a file of the pull request's head.
+	fileURL func(path string) string
+	// publication says what happened to an approved pull request (merged, held, due…).
+	publication string
+}
+
+func (c *card) markdown() string {
+	var b strings.Builder
+	b.WriteString(gateMarker + "\n")
+	if c.d.Mergeable {
+		b.WriteString("### ✔ Đủ điều kiện xuất bản\n\n")
+	} else {
+		b.WriteString("### ✘ Chưa đủ điều kiện xuất bản\n\n")
+	}
+	if c.publication != "" {
+		fmt.Fprintf(&b, "**Xuất bản:** %s\n\n", markdownText(c.publication))
+	}
+	articles := c.articles()
+	for i, a := range articles {
+		if i == 3 {
+			fmt.Fprintf(&b, "… và %d bài khác trong yêu cầu này.\n\n", len(articles)-i)
+			break
+		}
+		c.article(&b, a)
+	}
+	c.todo(&b)
+	c.problems(&b)
+	for _, a := range articles {
+		c.changes(&b, a)
+	}
+	c.technical(&b)
+	out := b.String()
+	if len(out) > cardLimit {
+		out = out[:cardLimit] + "\n\n… (thẻ đã được rút gọn)\n"
+	}
+	return out
+}
+
+// articles are the changed articles of the pull request, parsed, in file order.
+func (c *card) articles() []*content.Article {
+	var out []*content.Article
+	for _, f := range c.snap.Files {
+		data, ok := c.snap.Articles[f.Path]
+		if !ok || !content.IsArticle(c.cfg, f.Path) {
+			continue
+		}
+		if a, _ := content.ParseArticle(f.Path, content.CategoryOf(c.cfg, f.Path), data); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// article writes an article as readers will see it: title, category, facts one a line, then
+// the summary and the text folded.
+func (c *card) article(b *strings.Builder, a *content.Article) {
+	loc := c.cfg.Location()
+	cat, _ := c.cfg.Category(a.Category)
+	fmt.Fprintf(b, "**%s**  \n%s\n\n", markdownText(a.Title), markdownText(cat.Name))
+	line := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			fmt.Fprintf(b, "- %s: %s\n", label, markdownText(value))
+		}
+	}
+	line("Tác giả", c.names(a.Authors))
+	if u, ok := c.cfg.Unit(a.Unit); ok {
+		line("Đơn vị", u.Name)
+	}
+	if !a.Date.IsZero() {
+		line("Ngày đăng", vntext.OfficialDate(a.Date.In(loc)))
+	}
+	if !a.PublishAt.IsZero() {
+		line("Hẹn đăng lúc", vntext.Moment(a.PublishAt.In(loc)))
+	}
+	switch cat.Kind {
+	case config.KindLegal:
+		line("Số, ký hiệu", a.Number)
+		line("Loại văn bản", a.DocType)
+		line("Cơ quan ban hành", a.Issuer)
+		if !a.Issued.IsZero() {
+			line("Ngày ban hành", vntext.OfficialDate(a.Issued.In(loc)))
+		}
+		if !a.Effective.IsZero() {
+			line("Ngày có hiệu lực", vntext.OfficialDate(a.Effective.In(loc)))
+		}
+		line("Tệp đính kèm", a.Attachment)
+	case config.KindQA, config.KindReply:
+		line("Câu hỏi", a.Question)
+		line("Người hỏi", a.Asker)
+		if u, ok := c.cfg.Unit(a.AnswerUnit); ok {
+			line("Đơn vị trả lời", u.Name)
+		}
+	}
+	if a.Draft {
+		line("Trạng thái", "bản nháp (draft: true), chưa thể xuất bản")
+	}
+	if a.Summary != "" {
+		fmt.Fprintf(b, "\n> %s\n", markdownText(a.Summary))
+	}
+	data := c.snap.Articles[a.Path]
+	doc, _ := content.Split(a.Path, data)
+	var images []string
+	if a.Image != "" {
+		images = append(images, fmt.Sprintf("%s — %s", a.Image, a.ImageAlt))
+	}
+	for _, img := range a.Images {
+		credit := img.Credit
+		if credit == "" {
+			credit = a.Credit
+		}
+		images = append(images, fmt.Sprintf("%s — %s (%s)", img.Src, img.Caption, credit))
+	}
+	if doc != nil && len(strings.TrimSpace(string(doc.Body))) > 0 || len(images) > 0 {
+		b.WriteString("\n<details><summary>Xem nội dung bài</summary>\n\n")
+		if doc != nil {
+			b.WriteString(bodyMarkdown(string(doc.Body), c.fileURL(a.Path)))
+		}
+		if len(images) > 0 {
+			b.WriteString("\n\nẢnh:\n")
+			for _, img := range images {
+				fmt.Fprintf(b, "- %s\n", markdownText(img))
+			}
+		}
+		b.WriteString("\n</details>\n")
+	}
+	b.WriteString("\n")
+}
+
+// names turns author ids into names ("Lê Hoàng Trung, Trần Thị Mai").
+func (c *card) names(ids []string) string {
+	var out []string
+	for _, id := range ids {
+		if au, ok := c.cfg.Author(id); ok {
+			out = append(out, au.Name)
+		} else {
+			out = append(out, id)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// person is a board member as a card names them: "Nguyễn Thanh Vũ (Quyền Trưởng phòng Cải
+// cách hành chính) @ntvu-snv" — the name and position to read, the login to notify.
+func (c *card) person(login string) string {
+	for _, m := range c.cfg.Board.Members {
+		if strings.EqualFold(m.GitHub, login) {
+			return fmt.Sprintf("%s (%s) @%s", m.Name, m.Position, login)
+		}
+	}
+	return "@" + login
+}
+
+var stageWords = map[policy.Stage]string{
+	policy.StageVerify:  "Xác thực",
+	policy.StageApprove: "Duyệt",
+	policy.StagePublish: "Xuất bản (merge)",
+}
+
+// todo says who must act now and by when, and who has already approved or verified.
+func (c *card) todo(b *strings.Builder) {
+	loc := c.cfg.Location()
+	if len(c.items) > 0 {
+		b.WriteString("**Cần làm ngay:**\n")
+		for _, it := range c.items {
+			for _, p := range it.People {
+				late := ""
+				if p.Overdue {
+					late = " — **đã quá hạn**"
+				}
+				area := ""
+				if it.AreaTitle != "" {
+					area = " " + it.AreaTitle
+				}
+				fmt.Fprintf(b, "- %s%s: %s, hạn %s%s\n", stageWords[it.Stage], area, c.person(p.Login), vntext.Moment(p.Deadline.In(loc)), late)
+			}
+		}
+		b.WriteString("\n")
+	}
+	var done []string
+	for _, a := range c.d.Areas {
+		for _, l := range a.VerifiedBy {
+			done = append(done, fmt.Sprintf("- Đã xác thực (%s): %s", a.Title, c.person(l)))
+		}
+		for _, l := range a.ApprovedBy {
+			done = append(done, fmt.Sprintf("- Đã duyệt (%s): %s", a.Title, c.person(l)))
+		}
+	}
+	if len(done) > 0 {
+		b.WriteString(strings.Join(slices.Compact(done), "\n") + "\n\n")
+	}
+}
+
+// problems lists what keeps the pull request from being merged other than missing reviews.
+func (c *card) problems(b *strings.Builder) {
+	var other []policy.Reason
+	for _, r := range c.d.Reasons {
+		if r.Rule != policy.RuleApproval && r.Rule != policy.RuleVerification {
+			other = append(other, r)
+		}
+	}
+	if len(other) == 0 {
+		return
+	}
+	b.WriteString("**Cần sửa:**\n")
+	for _, r := range other {
+		fmt.Fprintf(b, "- %s", markdownText(r.Message))
+		if len(r.Unblock) > 0 {
+			fmt.Fprintf(b, " — %s", diag.Mentions(r.Unblock))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
+
+// changes shows what changed in an article since a stale approval: the fields, and the text
+// word by word.
+func (c *card) changes(b *strings.Builder, a *content.Article) {
+	old, ok := c.before[a.Path]
+	if !ok {
+		return
+	}
+	was, _ := content.ParseArticle(a.Path, a.Category, old)
+	if was == nil {
+		return
+	}
+	var fields []string
+	for _, f := range []struct {
+		label, old, now string
+	}{
+		{"Tiêu đề", was.Title, a.Title}, {"Tóm tắt", was.Summary, a.Summary}, {"Số, ký hiệu", was.Number, a.Number},
+		{"Câu hỏi", was.Question, a.Question}, {"Ảnh đại diện", was.Image, a.Image},
+		{"Tác giả", strings.Join(was.Authors, ", "), strings.Join(a.Authors, ", ")},
+		{"Ngày đăng", was.Date.Format(time.RFC3339), a.Date.Format(time.RFC3339)},
+		{"Hẹn đăng", was.PublishAt.Format(time.RFC3339), a.PublishAt.Format(time.RFC3339)},
+	} {
+		if f.old != f.now {
+			fields = append(fields, fmt.Sprintf("- %s: ~~%s~~ → **%s**", f.label, markdownText(f.old), markdownText(f.now)))
+		}
+	}
+	oldDoc, _ := content.Split(a.Path, old)
+	newDoc, _ := content.Split(a.Path, c.snap.Articles[a.Path])
+	text := ""
+	if oldDoc != nil && newDoc != nil && string(oldDoc.Body) != string(newDoc.Body) {
+		text = wordDiff(string(oldDoc.Body), string(newDoc.Body))
+	}
+	if len(fields) == 0 && text == "" {
+		return
+	}
+	fmt.Fprintf(b, "<details><summary>Đã thay đổi từ lần duyệt trước: %s</summary>\n\n", markdownText(a.Title))
+	if len(fields) > 0 {
+		b.WriteString(strings.Join(fields, "\n") + "\n\n")
+	}
+	if text != "" {
+		b.WriteString(text + "\n")
+	}
+	b.WriteString("\n</details>\n\n")
+}
+
+// technical folds what a developer reads: the head commit, the areas and the rule codes.
+func (c *card) technical(b *strings.Builder) {
+	b.WriteString("<details><summary>Chi tiết kỹ thuật</summary>\n\n")
+	fmt.Fprintf(b, "- Head commit: `%s`\n", diag.ShortSHA(c.d.HeadSHA))
+	for _, a := range c.d.Areas {
+		mark := "✘"
+		if a.Satisfied {
+			mark = "✔"
+		}
+		fmt.Fprintf(b, "- %s %s (`%s`): %d tệp\n", mark, a.Title, a.Name, len(a.Files))
+		for _, m := range a.Missing {
+			fmt.Fprintf(b, "  - thiếu: %s\n", markdownText(m))
+		}
+	}
+	var rules []string
+	for _, r := range c.d.Reasons {
+		if !slices.Contains(rules, r.Rule) {
+			rules = append(rules, r.Rule)
+		}
+	}
+	if len(rules) > 0 {
+		fmt.Fprintf(b, "- Mã quy tắc: `%s`\n", strings.Join(rules, "`, `"))
+	}
+	b.WriteString("\n<sub>bbtgen review gate: chính sách đọc từ config.yaml của nhánh gốc; phê duyệt chỉ có giá trị trên commit mới nhất.</sub>\n</details>\n")
+}
+
+// bodyMarkdown is an article's text for the card: Markdown as written (GitHub renders it),
+// without what would notify people or load pictures from elsewhere, cut at bodyLimit with a
+// link to the file.
+func bodyMarkdown(body, link string) string {
+	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+	body = strings.ReplaceAll(body, "@", "@\u2060") // no mention notifies anybody from an article
+	body = strings.ReplaceAll(body, "![", "[ảnh: ") // pictures are listed, not loaded
+	if r := []rune(body); len(r) > bodyLimit {
+		body = string(r[:bodyLimit]) + fmt.Sprintf("\n\n… [đọc toàn bộ bài](%s)", link)
+	}
+	return body
+}
+
+// wordDiff writes the change between two texts word by word: removed words struck through,
+// added words in bold, unchanged stretches shortened.
+func wordDiff(old, now string) string {
+	dmp := diffmatchpatch.New()
+	a, b, words := wordsToChars(old, now)
+	var out strings.Builder
+	for _, d := range dmp.DiffMain(a, b, false) {
+		var text strings.Builder
+		for _, r := range d.Text {
+			text.WriteString(words[wordIndex(r)])
+		}
+		raw := strings.Join(strings.Fields(text.String()), " ") // one paragraph: line breaks become spaces
+		if strings.HasSuffix(text.String(), " ") || strings.HasSuffix(text.String(), "\n") {
+			raw += " "
+		}
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			if strings.TrimSpace(raw) != "" {
+				fmt.Fprintf(&out, "~~%s~~ ", markdownText(strings.TrimSpace(raw)))
+			}
+		case diffmatchpatch.DiffInsert:
+			if strings.TrimSpace(raw) != "" {
+				fmt.Fprintf(&out, "**%s** ", markdownText(strings.TrimSpace(raw)))
+			}
+		default:
+			if r := []rune(raw); len(r) > 120 {
+				raw = string(r[:50]) + " … " + string(r[len(r)-50:])
+			}
+			out.WriteString(markdownText(raw))
+		}
+	}
+	return strings.TrimSpace(out.String())
+}
+
+// wordsToChars maps each word (with the spaces after it) of two texts to one rune, so that
+// diffmatchpatch's character differ diffs words. The runes avoid control characters and the
+// surrogate range; wordIndex maps them back.
+func wordsToChars(a, b string) (string, string, []string) {
+	var words []string
+	index := map[string]int{}
+	encode := func(s string) string {
+		var out []rune
+		for _, w := range splitWords(s) {
+			i, ok := index[w]
+			if !ok {
+				i = len(words)
+				index[w] = i
+				words = append(words, w)
+			}
+			out = append(out, wordRune(i))
+		}
+		return string(out)
+	}
+	return encode(a), encode(b), words
+}
+
+func wordRune(i int) rune {
+	r := rune(i + 0x100)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+func wordIndex(r rune) int {
+	if r >= 0xD800+0x800 {
+		r -= 0x800
+	}
+	return int(r - 0x100)
+}
+
+// splitWords cuts s after each run of white space, keeping the spaces with the word before.
+func splitWords(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	pos := 0
+	for i, r := range rs {
+		pos += len(string(r))
+		if unicode.IsSpace(r) && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			out = append(out, s[start:pos])
+			start = pos
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// fileURL is the address of a file at a pull request's head on GitHub.
+func fileURL(pr forge.PullRequest, repo string) func(string) string {
+	return func(p string) string {
+		return "https://github.com/" + repo + "/blob/" + pr.HeadSHA + "/" + path.Clean(p)
+	}
+}
