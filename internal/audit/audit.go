@@ -101,7 +101,33 @@ type Result struct {
 	Commits      int           `json:"commits"`
 	Violations   []Violation   `json:"violations"`
 	Publications []Publication `json:"publications"`
-	Requests     int           `json:"-"`
+	// MedianToOnline is the median time from the last approval to online (or merged, without
+	// deployment data) over the publications that have both.
+	MedianToOnline time.Duration `json:"median_to_online_seconds"`
+	Requests       int           `json:"-"`
+}
+
+// medianToOnline computes Result.MedianToOnline.
+func medianToOnline(pubs []Publication) time.Duration {
+	var d []time.Duration
+	for _, p := range pubs {
+		if p.ApprovedAt == nil {
+			continue
+		}
+		online := p.MergedAt
+		if p.DeployedAt != nil {
+			online = *p.DeployedAt
+		}
+		d = append(d, online.Sub(*p.ApprovedAt))
+	}
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	if len(d)%2 == 1 {
+		return d[len(d)/2]
+	}
+	return (d[len(d)/2-1] + d[len(d)/2]) / 2
 }
 
 // Run audits the branch.
@@ -167,6 +193,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			fmt.Fprintf(o.Log, "audited %d commits…\n", res.Commits)
 		}
 	}
+	res.MedianToOnline = medianToOnline(res.Publications)
 	return res, nil
 }
 

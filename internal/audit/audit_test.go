@@ -122,6 +122,10 @@ func TestAudit(t *testing.T) {
 	if p1 == nil || p1.ApprovedAt == nil || !p1.ApprovedAt.Equal(vn(24, 9, 30)) || p1.DeployedAt == nil || !p1.DeployedAt.Equal(vn(24, 10, 5)) || !p1.SameDay {
 		t.Fatalf("publication of #1: %+v", p1)
 	}
+	// #1 went online 35 minutes after its approval; #2 and #3 have no valid approval time.
+	if res.MedianToOnline != 35*time.Minute {
+		t.Errorf("median approval → online = %s, want 35m", res.MedianToOnline)
+	}
 	// Requests: deployments, then one commit→pulls lookup per commit and the reviews of each
 	// pull request once.
 	if n := len(s.Requests()); n != 1+4+3 {

@@ -161,6 +161,9 @@ func auditText(w io.Writer, res *audit.Result, loc *time.Location, branch string
 		fmt.Fprintf(w, "  %s #%-5d %s → %s → %s  %s\n", mark, p.PR, timeOr(p.ApprovedAt, loc, "not approved"), p.MergedAt.In(loc).Format("02/01 15:04"), timeOr(p.DeployedAt, loc, "no deployment"), p.Title)
 	}
 	fmt.Fprintf(w, "%d of %d pull request(s) were not online on the working day of their approval.\n", late, len(res.Publications))
+	if res.MedianToOnline > 0 {
+		fmt.Fprintf(w, "Median time from the last approval to online: %s.\n", res.MedianToOnline.Round(time.Minute))
+	}
 }
 
 func timeOr(t *time.Time, loc *time.Location, none string) string {

@@ -29,7 +29,7 @@ func newReviewCmd(env Env) *cobra.Command {
 		Use:   "review",
 		Short: "The review of pull requests: gate, queue, remind, publish",
 	}
-	cmd.AddCommand(newGateCmd(env), newQueueCmd(env), newRemindCmd(env), newPublishCmd(env))
+	cmd.AddCommand(newGateCmd(env), newQueueCmd(env), newRemindCmd(env), newPublishCmd(env), newOnlineCmd(env))
 	return cmd
 }
 

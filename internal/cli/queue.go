@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
@@ -59,8 +61,48 @@ func queueData(ctx context.Context, env Env, site string, gh githubFlags) (*conf
 	if err != nil {
 		return nil, nil, nil, nil, &ExitError{Code: 2, Err: err}
 	}
-	items := policy.BuildQueue(policy.New(cfg), cfg.WorkCalendar(), env.Time(), inputs)
+	pol := policy.New(cfg)
+	items := policy.BuildQueue(pol, cfg.WorkCalendar(), env.Time(), inputs)
+	if err := scheduled(ctx, c, pol, inputs, items, env.Time()); err != nil {
+		return nil, nil, nil, nil, &ExitError{Code: 2, Err: err}
+	}
 	return cfg, c, inputs, items, nil
+}
+
+// scheduled reads, for the pull requests waiting only to be published, the articles at their
+// head and marks those whose publish_at is still to come (hẹn đăng).
+func scheduled(ctx context.Context, c *forge.Client, pol *policy.Policy, inputs []policy.QueueInput, items []policy.QueueItem, now time.Time) error {
+	for i := range items {
+		if items[i].Stage != policy.StagePublish {
+			continue
+		}
+		for _, in := range inputs {
+			s := in.Snapshot
+			if s.Number != items[i].PR {
+				continue
+			}
+			s.Articles = map[string][]byte{}
+			for _, f := range s.Files {
+				if f.Status == policy.Removed || !content.IsArticle(pol.Config(), f.Path) {
+					continue
+				}
+				data, found, err := c.FileAt(ctx, s.HeadSHA, f.Path)
+				if link := (*forge.SymlinkError)(nil); errors.As(err, &link) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if found {
+					s.Articles[f.Path] = data
+				}
+			}
+			if due := policy.ScheduledAt(pol, s); due.After(now) {
+				items[i].ScheduledAt = &due
+			}
+		}
+	}
+	return nil
 }
 
 func queueRun(ctx context.Context, env Env, opts *QueueOptions) error {
@@ -144,6 +186,9 @@ func queueText(w io.Writer, items []policy.QueueItem, loc *time.Location, now ti
 					mark = "OVERDUE"
 				}
 				fmt.Fprintf(w, "  %s #%-4d %-8s %s — %q, since %s, due %s\n", mark, it.PR, it.Stage, areaLabel(it), it.Title, when(it.Since, loc), when(p.Deadline, loc))
+				if it.ScheduledAt != nil {
+					fmt.Fprintf(w, "          hẹn đăng lúc %s: merged then, not before\n", vntext.Moment(it.ScheduledAt.In(loc)))
+				}
 				for _, a := range it.Away {
 					fmt.Fprintf(w, "          @%s is away until %s; the work went to @%s\n", a.Login, a.Until, strings.Join(it.WaitingOn, ", @"))
 				}
@@ -171,6 +216,9 @@ func queueMarkdown(w io.Writer, items []policy.QueueItem, loc *time.Location, no
 		}
 		for _, a := range it.Away {
 			who = append(who, fmt.Sprintf("~~@%s~~ vắng đến %s", a.Login, a.Until))
+		}
+		if it.ScheduledAt != nil {
+			who = append(who, "hẹn đăng lúc "+vntext.Moment(it.ScheduledAt.In(loc)))
 		}
 		fmt.Fprintf(w, "| [#%d](https://github.com/%s/pull/%d) | %s | %s | %s | %s | %s | %s | %s |\n", it.PR, repo, it.PR,
 			strings.ReplaceAll(it.Title, "|", "/"), areaLabel(it), stageNames[it.Stage], strings.Join(who, "<br>"), when(it.Since, loc), when(it.Deadline, loc), overdue)

@@ -64,6 +64,9 @@ type QueueItem struct {
 	// Escalate lists whom to request as reviewers now: the head, when a deputy's deadline has
 	// passed or the deputies are away, unless already requested.
 	Escalate []string `json:"escalate,omitempty"`
+	// ScheduledAt is, at the publish stage, the publish_at of its articles when it is still to
+	// come (hẹn đăng): it is then merged at that time, not before.
+	ScheduledAt *time.Time `json:"scheduled_at,omitempty"`
 }
 
 // BuildQueue lists the waiting work of every open, non-draft pull request, the most overdue

@@ -466,9 +466,22 @@ func (c goCall) packages() []string {
 // entry), checks out only the base commit without keeping the token, and builds and runs only
 // bbtgen-review from it.
 func TestGateJobHasNoCache(t *testing.T) {
-	w := loadWorkflow(t, "pull-request.yml")
-	j := w.job(t, "gate")
-	where := w.file + ": job gate"
+	// The gate, and the jobs that merge with a write token: the same rules, and each must run
+	// its own command of bbtgen-review.
+	for _, tt := range []struct{ file, job, ref, command string }{
+		{"pull-request.yml", "gate", baseSHA, "bbtgen-review\" review gate"},
+		{"pull-request.yml", "publish", baseSHA, "bbtgen-review\" review publish"},
+		// On a schedule there is no pull request: the publishing branch's commit.
+		{"scheduled-publish.yml", "publish", "${{ github.sha }}", "bbtgen-review\" review publish"},
+	} {
+		t.Run(tt.file+"/"+tt.job, func(t *testing.T) { noCache(t, tt.file, tt.job, tt.ref, tt.command) })
+	}
+}
+
+func noCache(t *testing.T, file, job, ref, command string) {
+	w := loadWorkflow(t, file)
+	j := w.job(t, job)
+	where := w.file + ": job " + job
 	if j.Uses != "" {
 		t.Fatalf("%s calls the reusable workflow %q: the gate must be steps checked here", where, j.Uses)
 	}
@@ -479,8 +492,8 @@ func TestGateJobHasNoCache(t *testing.T) {
 		case a == "":
 		case a == "actions/checkout":
 			checkouts++
-			if !sameExpr(s.With["ref"], baseSHA) {
-				t.Errorf("%s: %s checks out ref %q: want %s (the base commit, never the pull request)", where, s.label(), s.With["ref"], baseSHA)
+			if !sameExpr(s.With["ref"], ref) {
+				t.Errorf("%s: %s checks out ref %q: want %s (the base commit, never the pull request)", where, s.label(), s.With["ref"], ref)
 			}
 			if !isFalse(s.With["persist-credentials"]) {
 				t.Errorf("%s: %s: want persist-credentials: false", where, s.label())
@@ -522,8 +535,8 @@ func TestGateJobHasNoCache(t *testing.T) {
 	if builds == 0 {
 		t.Errorf("%s: no step runs `go build … %s`", where, reviewBinary)
 	}
-	if !strings.Contains(strings.Join(runs(j), "\n"), "bbtgen-review\" review gate") {
-		t.Errorf("%s: no step runs the built \"…/bbtgen-review\" review gate", where)
+	if !strings.Contains(strings.Join(runs(j), "\n"), command) {
+		t.Errorf("%s: no step runs the built \"…/%s", where, command)
 	}
 }
 
@@ -677,9 +690,11 @@ func TestPublishOnlyFromMain(t *testing.T) {
 func TestLeastPermissions(t *testing.T) {
 	// mayWrite lists, per workflow and job, the scopes it may write.
 	mayWrite := map[string]map[string][]string{
-		"publish.yml":      {"deploy": {"pages", "id-token"}},
-		"pull-request.yml": {"gate": {"pull-requests"}},
-		"review-queue.yml": {"remind": {"pull-requests"}},
+		"publish.yml":      {"deploy": {"pages", "id-token"}, "announce": {"pull-requests"}},
+		"pull-request.yml": {"gate": {"pull-requests"}, "publish": {"contents", "pull-requests", "actions"}},
+		// Merges what is approved and due (publish_at), then starts the publish workflow.
+		"scheduled-publish.yml": {"publish": {"contents", "pull-requests", "actions"}},
+		"review-queue.yml":      {"remind": {"pull-requests"}},
 	}
 	// readOnly lists the jobs that run or read pull-request code: contents: read only.
 	readOnly := map[string][]string{
