@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
@@ -94,5 +95,26 @@ func TestCardGolden(t *testing.T) {
 				t.Errorf("card of %d characters", len(got))
 			}
 		})
+	}
+}
+
+func TestAnnotation(t *testing.T) {
+	for _, tt := range []struct {
+		p    diag.Problem
+		want string
+	}{
+		{diag.Problem{File: "content/tin-hoat-dong/2026/a.md", Line: 4, Column: 3, Rule: "author", Message: `unknown author "nvana"`, Hint: "known: lhtrung"},
+			`::error file=content/tin-hoat-dong/2026/a.md,line=4,col=3,title=bbtgen author::unknown author "nvana" — known: lhtrung`},
+		{diag.Problem{File: "config.yaml", Line: 9, Rule: "calendar-horizon", Message: "50% done\n::error::x", Severity: diag.Warning},
+			`::warning file=config.yaml,line=9,title=bbtgen calendar-horizon::50%25 done%0A::error::x`},
+		{diag.Problem{File: "content/a,b:c.md\n::error::x", Rule: "file-name", Message: "m"},
+			`::error file=content/a%2Cb%3Ac.md%0A%3A%3Aerror%3A%3Ax,title=bbtgen file-name::m`},
+	} {
+		if got := annotation(tt.p); got != tt.want {
+			t.Errorf("annotation = %q\nwant         %q", got, tt.want)
+		}
+		if strings.Count(annotation(tt.p), "\n") != 0 {
+			t.Errorf("an annotation spans lines: %q", annotation(tt.p))
+		}
 	}
 }

@@ -23,6 +23,7 @@ type CheckOptions struct {
 	Site   string
 	Format string
 	FixNFC bool
+	Config bool
 }
 
 func newCheckCmd(env Env) *cobra.Command {
@@ -38,8 +39,9 @@ Exit 0 when the site is clean (warnings allowed), 1 when there are problems, 2 o
 		},
 	}
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, or github (workflow commands: annotations on the pull request's lines)")
 	cmd.Flags().BoolVar(&opts.FixNFC, "fix-nfc", false, "rewrite config.yaml and articles in Unicode NFC first")
+	cmd.Flags().BoolVar(&opts.Config, "config", false, "also the warnings only the secretariat can act on (the holiday calendar running out)")
 	return cmd
 }
 
@@ -53,7 +55,7 @@ func checkFormat(format string, allowed ...string) error {
 }
 
 func checkRun(env Env, opts *CheckOptions) error {
-	if err := checkFormat(opts.Format, "text", "json"); err != nil {
+	if err := checkFormat(opts.Format, "text", "json", "github"); err != nil {
 		return err
 	}
 	if opts.FixNFC {
@@ -67,11 +69,21 @@ func checkRun(env Env, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Format == "json" {
+	if opts.Config && s.Cfg != nil {
+		s.Problems = append(s.Problems, sitecheck.ConfigWarnings(s.Cfg, env.Time())...)
+		s.Problems.Sort()
+	}
+	switch opts.Format {
+	case "json":
 		if err := writeJSON(env.Stdout, problemsOrEmpty(s.Problems)); err != nil {
 			return err
 		}
-	} else {
+	case "github":
+		for _, p := range s.Problems {
+			fmt.Fprintln(env.Stdout, annotation(p))
+		}
+		fmt.Fprintln(env.Stderr, summary(s))
+	default:
 		PrintProblems(env.Stdout, s.Problems)
 		fmt.Fprintln(env.Stderr, summary(s))
 	}
@@ -79,6 +91,38 @@ func checkRun(env Env, opts *CheckOptions) error {
 		return errFailed
 	}
 	return nil
+}
+
+// annotation writes a problem as a GitHub workflow command, which GitHub shows on the pull
+// request's changed line: "::error file=F,line=L,col=C,title=RULE::message — hint". The data
+// is escaped as GitHub's runner expects (%, line breaks; and : , in properties), so a file
+// name or a message can never end the command and start another.
+func annotation(p diag.Problem) string {
+	prop := func(s string) string {
+		return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	}
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace
+	level := "error"
+	if p.Severity == diag.Warning {
+		level = "warning"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "::%s file=%s", level, prop(p.File))
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ",line=%d", p.Line)
+		if p.Column > 0 {
+			fmt.Fprintf(&b, ",col=%d", p.Column)
+		}
+	}
+	if p.Rule != "" {
+		fmt.Fprintf(&b, ",title=%s", prop("bbtgen "+p.Rule))
+	}
+	msg := p.Message
+	if p.Hint != "" {
+		msg += " — " + p.Hint
+	}
+	b.WriteString("::" + data(msg))
+	return b.String()
 }
 
 func problemsOrEmpty(l diag.List) diag.List {
@@ -102,10 +146,14 @@ func summary(s *sitecheck.Site) string {
 	if s.Content != nil {
 		files += len(s.Content.Articles) + len(s.Content.Pages)
 	}
-	if errs == 0 {
-		return fmt.Sprintf("check: %d file(s) OK, %d warning(s)", files, warns)
+	w := ""
+	if warns > 0 {
+		w = fmt.Sprintf(", %d warning(s)", warns)
 	}
-	return fmt.Sprintf("check: %d error(s), %d warning(s) in %d file(s)", errs, warns, files)
+	if errs == 0 {
+		return fmt.Sprintf("check: %d file(s) OK%s", files, w)
+	}
+	return fmt.Sprintf("check: %d error(s)%s in %d file(s)", errs, w, files)
 }
 
 func writeJSON(w io.Writer, v any) error {

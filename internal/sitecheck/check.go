@@ -74,6 +74,14 @@ func siteWide(cfg *config.Config, site *content.Site, now time.Time) diag.List {
 				Hint:    "write the path under content/, e.g. van-ban/2026/thong-bao.md"})
 		}
 	}
+	return problems
+}
+
+// ConfigWarnings are the warnings about config.yaml that only the secretariat can act on —
+// the holiday calendar running out — and that no author should see under their article.
+// bbtgen check shows them with --config; the daily queue run shows them to the secretariat.
+func ConfigWarnings(cfg *config.Config, now time.Time) diag.List {
+	var problems diag.List
 	cal := cfg.WorkCalendar()
 	today := calendar.DateOf(now.In(cfg.Location()))
 	horizon := calendar.DateOf(now.In(cfg.Location()).Add(calendarHorizon))
