@@ -44,6 +44,8 @@ type card struct {
 	fileURL func(path string) string
 	// publication says what happened to an approved pull request (merged, held, due…).
 	publication string
+	// preview is the address of the pull request's preview build ("" when there is none).
+	preview string
 }
 
 func (c *card) markdown() string {
@@ -56,6 +58,9 @@ func (c *card) markdown() string {
 	}
 	if c.publication != "" {
 		fmt.Fprintf(&b, "**Xuất bản:** %s\n\n", markdownText(c.publication))
+	}
+	if c.preview != "" {
+		fmt.Fprintf(&b, "**Xem trước:** %s (bản dựng thử, không phải trang chính thức; có sau vài phút)\n\n", c.preview)
 	}
 	articles := c.articles()
 	for i, a := range articles {

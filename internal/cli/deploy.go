@@ -20,6 +20,9 @@ type DeployOptions struct {
 	Message  string
 	Rollback string
 	Force    bool
+	// Path publishes the build as a preview folder of the branch; RemovePath removes one.
+	Path       string
+	RemovePath string
 }
 
 func newDeployCmd(env Env) *cobra.Command {
@@ -41,7 +44,16 @@ is newer cannot be told, the loser refuses (exit 2). It deploys only to a new br
 that bbtgen deployments made (--force replaces another branch, keeping its history), never
 to the publishing branch or the checked-out branch of the site's own repository, keeps the
 branch's CNAME when the build has none, and refuses a build holding a .git file or folder.
---rollback takes only an earlier deployment of the branch.`,
+--rollback takes only an earlier deployment of the branch.
+
+Previews (bản xem trước): --path pr-12/ publishes the build as that folder of the branch and
+keeps everything else on it (the previews of other pull requests); --remove-path pr-12/
+removes the folder as one commit (nothing to do when it is absent). A folder is a plain
+relative path of lowercase slugs. A branch holds either a whole site or previews, never both:
+a preview is refused on a branch that holds a whole site, and a whole site on a branch of
+previews (--force overrides; the site's own source branches stay refused). A new branch of
+previews gets a .nojekyll and a robots.txt that disallows everything at its root. Build a
+preview with bbtgen build --noindex.`,
 		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return deployRun(cmd.Context(), env, opts) },
 	}
@@ -51,6 +63,9 @@ branch's CNAME when the build has none, and refuses a build holding a .git file 
 	cmd.Flags().StringVar(&opts.Message, "message", "", "a line to add to the commit message")
 	cmd.Flags().StringVar(&opts.Rollback, "rollback", "", "republish the site of this earlier deployment of the branch")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "deploy to a branch that is not a bbtgen deployment branch (its files are replaced), or over a newer deployment")
+	cmd.Flags().StringVar(&opts.Path, "path", "", "publish the build as this folder of the branch (a preview, e.g. pr-12/), keeping the rest of the branch")
+	cmd.Flags().StringVar(&opts.RemovePath, "remove-path", "", "remove this preview folder from the branch (e.g. pr-12/)")
+	cmd.MarkFlagsMutuallyExclusive("path", "remove-path", "rollback")
 	return cmd
 }
 
@@ -76,16 +91,25 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 	res, err := publish.Deploy(ctx, publish.Options{
 		Dir: opts.Dir, Remote: remote, Branch: opts.Branch, Message: opts.Message, Rollback: opts.Rollback,
 		Force: opts.Force, SourceRepo: ".", PublishingBranch: publishing,
+		Path: opts.Path, RemovePath: opts.RemovePath,
 		Token: env.Getenv("GITHUB_TOKEN"), Now: env.Time(), Log: env.Stderr,
 	})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
+	where := opts.Branch
+	if opts.Path != "" {
+		where = "folder " + res.Path + " of " + opts.Branch
+	}
 	switch {
+	case opts.RemovePath != "" && !res.Changed:
+		fmt.Fprintf(env.Stdout, "nothing to remove: %s holds no preview %s\n", opts.Branch, res.Path)
+	case opts.RemovePath != "":
+		fmt.Fprintf(env.Stdout, "removed preview %s from %s as commit %s\n", res.Path, opts.Branch, diag.ShortSHA(res.Commit))
 	case res.Superseded != "":
 		fmt.Fprintf(env.Stdout, "a newer deployment is online (source %s, ours %s); nothing published\n", diag.ShortSHA(res.Superseded), diag.ShortSHA(res.Source))
 	case !res.Changed:
-		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", opts.Branch, diag.ShortSHA(res.Commit))
+		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", where, diag.ShortSHA(res.Commit))
 	case opts.Rollback != "":
 		fmt.Fprintf(env.Stdout, "rolled back %s to the site of %s as new commit %s\n", opts.Branch, opts.Rollback, diag.ShortSHA(res.Commit))
 	default:
@@ -93,7 +117,7 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 		if res.Source != "" {
 			source = "source commit " + diag.ShortSHA(res.Source)
 		}
-		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, diag.ShortSHA(res.Commit), opts.Branch)
+		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, diag.ShortSHA(res.Commit), where)
 	}
 	return nil
 }

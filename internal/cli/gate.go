@@ -74,7 +74,7 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 	}
 	d := policy.Evaluate(pol, snap)
 	if opts.Comment {
-		cd, err := newCard(ctx, c, d, pr, snap, pol, env.Time())
+		cd, err := newCard(ctx, env, c, d, pr, snap, pol, env.Time())
 		if err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
@@ -151,9 +151,9 @@ func markdownText(s string) string {
 // newCard gathers what the review card shows beyond the decision: who must act now and by
 // when (the queue's view of this pull request, from its timeline), and for a stale approval
 // the articles as they were when it was given.
-func newCard(ctx context.Context, c *forge.Client, d *policy.Decision, pr forge.PullRequest, snap *policy.Snapshot, pol *policy.Policy, now time.Time) (*card, error) {
+func newCard(ctx context.Context, env Env, c *forge.Client, d *policy.Decision, pr forge.PullRequest, snap *policy.Snapshot, pol *policy.Policy, now time.Time) (*card, error) {
 	cfg := pol.Config()
-	cd := &card{d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, c.Repo()), before: map[string][]byte{}}
+	cd := &card{d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, c.Repo()), before: map[string][]byte{}, preview: previewURL(env, pr.Number)}
 	ready, err := c.ReadySince(ctx, pr)
 	if err != nil {
 		return nil, err
@@ -195,4 +195,14 @@ func postCard(ctx context.Context, env Env, c *forge.Client, cd *card) error {
 	}
 	fmt.Fprintf(env.Stderr, "review card comment: %s\n", action)
 	return nil
+}
+
+// previewURL is the address of pull request n's preview: PREVIEW_URL/pr-N/ when the workflow
+// deploys previews (see "Xem trước" in the README), else "".
+func previewURL(env Env, n int) string {
+	base := strings.TrimSuffix(env.Getenv("PREVIEW_URL"), "/")
+	if base == "" || !(strings.HasPrefix(base, "https://") || strings.HasPrefix(base, "http://")) {
+		return ""
+	}
+	return fmt.Sprintf("%s/pr-%d/", base, n)
 }

@@ -128,7 +128,7 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 			}
 		}
 		if opts.Comment && note != "" {
-			cd, err := newCard(ctx, c, d, pr, snap, pol, now)
+			cd, err := newCard(ctx, env, c, d, pr, snap, pol, now)
 			if err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}

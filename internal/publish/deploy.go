@@ -67,6 +67,13 @@ type Options struct {
 	// deployment of a newer source commit. It never allows the source branches themselves, nor
 	// overwriting, after a lost race, a deployment the caller never saw.
 	Force bool
+	// Path, when set, publishes the build as that folder of the branch ("pr-12/"), a preview:
+	// the new tree is the tip's with only that folder replaced, so the other previews stay.
+	// It is a plain relative folder of slugs, and the branch must be new or hold previews.
+	Path string
+	// RemovePath, when set, removes that preview folder from the branch as one commit (nothing
+	// to do when it is absent); Dir is ignored.
+	RemovePath string
 }
 
 // Result tells what was published.
@@ -78,6 +85,8 @@ type Result struct {
 	Source  string // the source commit of the published build
 	// Superseded is the source commit of a newer deployment found online; nothing was published.
 	Superseded string
+	// Path is the preview folder published or removed, as written in the commit ("pr-12/").
+	Path string
 }
 
 // Deploy publishes the build in o.Dir (or the rollback target) as one new commit on o.Branch.
@@ -106,8 +115,24 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 	if !config.IsBranchName(o.Branch) {
 		return nil, fmt.Errorf("%q is not a branch name", o.Branch)
 	}
+	var segs []string // the preview folder's names
+	switch {
+	case o.Path != "" && o.RemovePath != "":
+		return nil, errors.New("a deployment either publishes a preview folder or removes one, not both")
+	case o.Rollback != "" && o.folder() != "":
+		return nil, errors.New("a rollback puts back a whole earlier deployment of the branch; it takes no preview folder")
+	case o.Path != "":
+		if segs, o.Path, err = folderPath(o.Path); err != nil {
+			return nil, fmt.Errorf("refusing to deploy: %w", err)
+		}
+	case o.RemovePath != "":
+		if segs, o.RemovePath, err = folderPath(o.RemovePath); err != nil {
+			return nil, fmt.Errorf("refusing to remove a preview: %w", err)
+		}
+	}
+	res = &Result{Path: o.folder()}
 	var marker *buildinfo.Marker
-	if o.Rollback == "" {
+	if o.Rollback == "" && o.RemovePath == "" {
 		m, err := buildinfo.ReadMarker(o.Dir)
 		if err != nil {
 			return nil, fmt.Errorf("refusing to deploy: %w", err)
@@ -137,7 +162,7 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 	auth := authFor(o.Remote, o.Token)
 
 	var built plumbing.Hash // the build's own tree, stored once
-	res = &Result{}
+	var seen plumbing.Hash  // the preview folder as the first attempt found it
 	for attempt := 0; ; attempt++ {
 		tip, err := fetchTip(ctx, repo, o.Branch, auth, o.Rollback == "")
 		if err != nil {
@@ -148,7 +173,65 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 		}
 		var tree plumbing.Hash
 		message := commitMessage(o, marker)
-		if marker != nil {
+		if segs != nil {
+			folder, err := readFolder(st, tip, segs)
+			if err != nil {
+				return nil, err
+			}
+			var tipTree plumbing.Hash
+			if tip != nil {
+				tipTree = tip.TreeHash
+			}
+			if o.RemovePath != "" {
+				if folder.tree.IsZero() {
+					fmt.Fprintf(o.Log, "%s holds no preview %s; nothing to remove\n", o.Branch, o.RemovePath)
+					if tip != nil {
+						res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
+					}
+					return res, nil
+				}
+				if tree, err = replaceFolder(st, tipTree, segs, plumbing.ZeroHash); err == nil && tree.IsZero() {
+					tree, err = emptyTree(st)
+				}
+				if err != nil {
+					return nil, err
+				}
+				message = removalMessage(o)
+			} else {
+				res.Source = marker.Source
+				if attempt == 0 {
+					seen = folder.tree
+				}
+				switch v, theirs, err := src.decideFolder(folder, seen, o.Path, marker.Source, attempt > 0, o.Force); {
+				case err != nil:
+					return nil, err
+				case v == superseded:
+					res.Commit, res.Parent, res.Superseded = tip.Hash.String(), tip.Hash.String(), theirs
+					return res, nil
+				case v == sameSource:
+					fmt.Fprintf(o.Log, "preview %s now online is of the same source %s; nothing published\n", o.Path, diag.ShortSHA(theirs))
+					res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
+					return res, nil
+				}
+				if built.IsZero() {
+					fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+					if built, res.Files, err = storeTree(st, o.Dir); err != nil {
+						return nil, err
+					}
+				}
+				if tree, err = replaceFolder(st, tipTree, segs, built); err != nil {
+					return nil, err
+				}
+				// Root files only for a new branch of previews: never a robots.txt over a site
+				// forced to take a preview.
+				if tip == nil {
+					if tree, err = addRootFiles(st, tree, o); err != nil {
+						return nil, err
+					}
+				}
+				message = previewMessage(o, marker)
+			}
+		} else if marker != nil {
 			res.Source = marker.Source
 			switch v, theirs, err := src.decide(tip, marker.Source, attempt > 0, o.Force); {
 			case err != nil:
@@ -182,8 +265,11 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 			}
 			message += "bbtgen-rollback-of: " + target.Hash.String() + "\n"
 		}
-		if tree, err = keepCNAME(st, tree, tip, o); err != nil {
-			return nil, err
+		if segs == nil {
+			// A preview leaves the root as it is, the CNAME with it.
+			if tree, err = keepCNAME(st, tree, tip, o); err != nil {
+				return nil, err
+			}
 		}
 		if tip != nil && tip.TreeHash == tree {
 			res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()

@@ -28,6 +28,12 @@ import (
 const (
 	trailerSource     = "bbtgen-source"
 	trailerRollbackOf = "bbtgen-rollback-of"
+	// trailerKind says what the branch holds: kindPreviews for a branch of preview folders
+	// (absent for a whole site). Every commit of a previews branch carries it, so its tip tells.
+	trailerKind  = "bbtgen-kind"
+	trailerPath  = "bbtgen-path"    // the folder a preview deployment published
+	trailerGone  = "bbtgen-removed" // the folder a preview removal removed
+	kindPreviews = "previews"
 )
 
 // notFromGit is what the source trailer says for a build made outside Git.
@@ -61,17 +67,39 @@ func sourceName(source string) string {
 }
 
 // checkTarget refuses a branch whose tip deploy did not make: its files (a hand-made site, or
-// sources) would be replaced by the build.
+// sources) would be replaced by the build. It keeps the two kinds of deployment branch apart:
+// a preview folder never lands on a branch that holds a whole site (an unapproved draft would
+// be online beside the approved site), and a whole site never replaces a branch of previews.
 func checkTarget(o Options, tip *object.Commit) error {
-	if tip == nil || o.Force {
+	if tip == nil {
 		return nil
 	}
 	t := trailers(tip.Message)
-	if t[trailerSource] != "" || t[trailerRollbackOf] != "" {
+	previews := t[trailerKind] == kindPreviews
+	if previews && o.Rollback != "" {
+		// An earlier tree of the branch would bring back the previews removed since.
+		return fmt.Errorf("cannot roll back branch %s of %s: it holds previews of pull requests, which are deployed and removed one folder at a time (deploy the preview again, or remove it)", o.Branch, redact(o.Remote))
+	}
+	if o.Force {
 		return nil
 	}
-	return fmt.Errorf("refusing to deploy: branch %s of %s is not a bbtgen deployment branch (its tip %s %q has no %s: line) and its files would be replaced; deploy to a new or deployment branch, or pass --force to replace them",
-		o.Branch, redact(o.Remote), diag.ShortSHA(tip.Hash.String()), subject(tip), trailerSource)
+	deployment := t[trailerSource] != "" || t[trailerRollbackOf] != "" || previews
+	tipName := fmt.Sprintf("%s %q", diag.ShortSHA(tip.Hash.String()), subject(tip))
+	switch folder := o.folder(); {
+	case !deployment && folder != "":
+		return fmt.Errorf("refusing to %s: branch %s of %s is not a bbtgen deployment branch (its tip %s has no %s: line); put previews on a new branch or one that holds previews, or pass --force to add the folder to it",
+			o.folderVerb(), o.Branch, redact(o.Remote), tipName, trailerSource)
+	case !deployment:
+		return fmt.Errorf("refusing to deploy: branch %s of %s is not a bbtgen deployment branch (its tip %s has no %s: line) and its files would be replaced; deploy to a new or deployment branch, or pass --force to replace them",
+			o.Branch, redact(o.Remote), tipName, trailerSource)
+	case folder != "" && !previews:
+		return fmt.Errorf("refusing to %s: branch %s of %s holds a whole site (its tip %s is a deployment of the whole site), not previews; a preview there would be online beside the published site; put previews on a branch of their own (another repository's Pages), or pass --force",
+			o.folderVerb(), o.Branch, redact(o.Remote), tipName)
+	case folder == "" && previews:
+		return fmt.Errorf("refusing to deploy: branch %s of %s holds previews of pull requests in folders (its tip %s); the whole site would replace them; deploy with --path, or to another branch, or pass --force",
+			o.Branch, redact(o.Remote), tipName)
+	}
+	return nil
 }
 
 // refuseGitData refuses a build that holds a .git file or folder: Git refuses such a path in
@@ -201,6 +229,20 @@ func (s *sourceRepo) decide(tip *object.Commit, ours string, retry, force bool) 
 	}
 	t := trailers(tip.Message)
 	theirs := t[trailerSource]
+	if retry && theirs == "" {
+		if of := t[trailerRollbackOf]; of != "" {
+			return 0, "", fmt.Errorf(moved+"a rollback to %s is now online; refusing to put source %s over it; deploy again if it should be replaced", diag.ShortSHA(of), sourceName(ours))
+		}
+		return 0, "", fmt.Errorf(moved+"its tip %s %q is not a bbtgen deployment; refusing to overwrite it; check the branch and deploy again", diag.ShortSHA(tip.Hash.String()), subject(tip))
+	}
+	return s.order(theirs, ours, retry, force)
+}
+
+const moved = "the branch moved while deploying: "
+
+// order compares the source of the build online (theirs; "" when unknown) with ours, by the
+// rules of decide.
+func (s *sourceRepo) order(theirs, ours string, retry, force bool) (verdict, string, error) {
 	if !retry {
 		if force || theirs == "" {
 			return proceed, theirs, nil
@@ -214,13 +256,6 @@ func (s *sourceRepo) decide(tip *object.Commit, ours string, retry, force bool) 
 			return superseded, theirs, nil
 		}
 		return proceed, theirs, nil
-	}
-	const moved = "the branch moved while deploying: "
-	if theirs == "" {
-		if of := t[trailerRollbackOf]; of != "" {
-			return 0, "", fmt.Errorf(moved+"a rollback to %s is now online; refusing to put source %s over it; deploy again if it should be replaced", diag.ShortSHA(of), sourceName(ours))
-		}
-		return 0, "", fmt.Errorf(moved+"its tip %s %q is not a bbtgen deployment; refusing to overwrite it; check the branch and deploy again", diag.ShortSHA(tip.Hash.String()), subject(tip))
 	}
 	if ours != "" && theirs == ours {
 		return sameSource, theirs, nil

@@ -48,6 +48,9 @@ type Options struct {
 	Out string
 	// BaseURL overrides site.base_url (for previews).
 	BaseURL string
+	// NoIndex builds a site search engines are told not to index (a preview): robots.txt
+	// disallows everything and every page carries <meta name="robots" content="noindex, nofollow">.
+	NoIndex bool
 	// Cfg is the checked configuration and Content the checked content of Dir.
 	Cfg     *config.Config
 	Content *content.Site
@@ -129,6 +132,9 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 		return nil, &UnsafeError{Problems: problems}
 	}
 	if err := writeExtras(staging, o); err != nil {
+		return nil, err
+	}
+	if err := writeCMS(dir, staging, o); err != nil {
 		return nil, err
 	}
 	files, err := pruneUnwritten(staging)

@@ -102,10 +102,16 @@ func copyStatic(dir, out string) diag.List {
 }
 
 // writeExtras writes the files bbtgen adds beside Hugo's output: .nojekyll (GitHub Pages
-// must not run Jekyll over it) and the provenance.
+// must not run Jekyll over it) and the provenance; for a build that must not be indexed, a
+// robots.txt that disallows everything in place of Hugo's.
 func writeExtras(out string, o Options) error {
 	if err := writeFile(out, ".nojekyll", nil); err != nil {
 		return err
+	}
+	if o.NoIndex {
+		if err := writeFile(out, "robots.txt", []byte(noIndexRobots)); err != nil {
+			return err
+		}
 	}
 	p := buildinfo.Provenance{Source: o.Source.Commit, Built: o.Now.UTC(), Version: o.Version, Articles: []buildinfo.ArticleProvenance{}}
 	if o.Content != nil {
@@ -122,6 +128,9 @@ func writeExtras(out string, o Options) error {
 	}
 	return writeFile(out, buildinfo.ProvenanceFile, append(data, '\n'))
 }
+
+// noIndexRobots is the robots.txt of a build that must not be indexed.
+const noIndexRobots = "User-agent: *\nDisallow: /\n"
 
 func writeFile(out, rel string, data []byte) error {
 	p := filepath.Join(out, filepath.FromSlash(path.Clean("/"+rel)))

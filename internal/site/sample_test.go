@@ -133,7 +133,7 @@ func TestSampleSite(t *testing.T) {
 
 	// The legal-documents table lists number, form, issuer and a downloadable file.
 	legal := readPage(t, out, "van-ban/index.html")
-	for _, want := range []string{"01/TB-BBT", "<th scope=col>Ngày hiệu lực</th>", "download>Tải về"} {
+	for _, want := range []string{"01/TB-BBT", "<th scope=col>Ngày có hiệu lực</th>", "download>Tải văn bản"} {
 		if !strings.Contains(legal, want) {
 			t.Errorf("legal table lacks %q", want)
 		}

@@ -41,6 +41,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,6 +55,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/cast"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
@@ -134,7 +136,14 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 		if a == nil {
 			continue
 		}
-		jobs = append(jobs, job{a: a, url: p.RelPermalink(), text: func() string { return p.Plain(ctx) }})
+		jobs = append(jobs, job{a: a, url: p.RelPermalink(), text: func() string {
+			// Content is what Hugo rendered and still holds; Plain would also count words.
+			c, err := p.Content(ctx)
+			if err != nil {
+				return ""
+			}
+			return plainText(cast.ToString(c))
+		}})
 	}
 	docs := make([]searchDoc, len(jobs))
 	parallel(len(jobs), func(i int) {
@@ -178,54 +187,88 @@ func parallel(n int, f func(int)) {
 // searchIndex is the index in memory: for each term, its posting list.
 type searchIndex struct {
 	docs  []searchDoc
-	terms map[string]*postings
+	terms map[string]postings
 }
 
-type postings struct {
-	docs   []int32
-	fields []uint8
-}
+// postings are the articles holding a term, in increasing order, each as doc<<3 | fields.
+type postings []uint32
 
-func (p *postings) add(doc int32, field uint8) {
-	if n := len(p.docs); n > 0 && p.docs[n-1] == doc {
-		p.fields[n-1] |= field
-		return
+func (p postings) add(doc int32, field uint8) postings {
+	v := uint32(doc)<<3 | uint32(field)
+	if n := len(p); n > 0 && p[n-1]>>3 == uint32(doc) {
+		p[n-1] |= v
+		return p
 	}
-	p.docs = append(p.docs, doc)
-	p.fields = append(p.fields, field)
+	return append(p, v)
+}
+
+// termTable collects the terms of a run of articles. Syllables are numbered as they come, so
+// that a pair is looked up by two numbers rather than by a string made for the purpose.
+type termTable struct {
+	syllables map[string]int32
+	names     []string
+	pairs     map[uint64]int32
+	pairOf    [][2]int32 // for a term that is a pair, its syllables; {-1} for a syllable
+	lists     []postings
+}
+
+func (t *termTable) syllable(syl []byte) int32 {
+	id, ok := t.syllables[string(syl)] // looking up with string(b) does not allocate
+	if !ok {
+		id = int32(len(t.lists))
+		name := string(syl)
+		t.syllables[name] = id
+		t.names = append(t.names, name)
+		t.pairOf = append(t.pairOf, [2]int32{-1})
+		t.lists = append(t.lists, nil)
+	}
+	return id
+}
+
+func (t *termTable) pair(a, b int32) int32 {
+	key := uint64(a)<<32 | uint64(b)
+	id, ok := t.pairs[key]
+	if !ok {
+		id = int32(len(t.lists))
+		t.pairs[key] = id
+		t.names = append(t.names, "")
+		t.pairOf = append(t.pairOf, [2]int32{a, b})
+		t.lists = append(t.lists, nil)
+	}
+	return id
+}
+
+func (t *termTable) name(id int32) string {
+	if p := t.pairOf[id]; p[0] >= 0 {
+		return t.names[p[0]] + " " + t.names[p[1]]
+	}
+	return t.names[id]
 }
 
 // buildSearchIndex indexes docs (their order gives their numbers). Each core indexes a
 // contiguous run of articles, so that joining the runs keeps posting lists in order.
 func buildSearchIndex(docs []searchDoc) *searchIndex {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
-	parts := make([]map[string]*postings, workers)
+	tables := make([]*termTable, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
 		wg.Go(func() {
-			terms := map[string]*postings{}
-			var buf, prev []byte
-			add := func(term []byte, doc int32, field uint8) {
-				p := terms[string(term)] // no allocation for the lookup
-				if p == nil {
-					p = &postings{}
-					terms[string(term)] = p
-				}
-				p.add(doc, field)
-			}
+			t := &termTable{syllables: map[string]int32{}, pairs: map[uint64]int32{}}
+			var buf []byte
 			for i := lo; i < hi; i++ {
 				d := &docs[i]
 				doc := int32(i)
 				field := func(text string, f uint8) {
-					prev = prev[:0]
+					prev := int32(-1)
 					eachSyllable(text, &buf, func(syl []byte, joined bool) {
-						add(syl, doc, f)
-						if joined && len(prev) > 0 {
-							prev = append(append(prev, ' '), syl...)
-							add(prev, doc, f)
+						id := t.syllable(syl)
+						t.lists[id] = t.lists[id].add(doc, f)
+						if joined && prev >= 0 {
+							pid := t.pair(prev, id)
+							t.lists[pid] = t.lists[pid].add(doc, f)
 						}
-						prev = append(prev[:0], syl...)
+						prev = id
 					})
 				}
 				field(d.Title, fieldTitle)
@@ -234,21 +277,18 @@ func buildSearchIndex(docs []searchDoc) *searchIndex {
 					field(m, fieldMeta)
 				}
 				field(d.Text, fieldText)
-				add([]byte("#"+d.Category), doc, 0)
+				id := t.syllable([]byte("#" + d.Category))
+				t.lists[id] = t.lists[id].add(doc, 0)
 			}
-			parts[w] = terms
+			tables[w] = t
 		})
 	}
 	wg.Wait()
-	idx := &searchIndex{docs: docs, terms: parts[0]}
-	for _, part := range parts[1:] {
-		for term, p := range part {
-			if q := idx.terms[term]; q != nil {
-				q.docs = append(q.docs, p.docs...)
-				q.fields = append(q.fields, p.fields...)
-			} else {
-				idx.terms[term] = p
-			}
+	idx := &searchIndex{docs: docs, terms: make(map[string]postings, len(tables[0].lists))}
+	for _, t := range tables {
+		for id, list := range t.lists {
+			name := t.name(int32(id))
+			idx.terms[name] = append(idx.terms[name], list...)
 		}
 	}
 	return idx
@@ -412,11 +452,12 @@ func termShard(term string, shards int) int {
 const varintDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 // encodePostings writes a posting list as described in the package's search notes.
-func encodePostings(p *postings) string {
-	b := make([]byte, 0, len(p.docs)+4)
-	prev := int32(-1)
-	for i, d := range p.docs {
-		v := uint64(d-prev)<<3 | uint64(p.fields[i])
+func encodePostings(p postings) string {
+	b := make([]byte, 0, len(p)+4)
+	prev := int64(-1)
+	for _, x := range p {
+		d := int64(x >> 3)
+		v := uint64(d-prev)<<3 | uint64(x&7)
 		prev = d
 		for v >= 32 {
 			b = append(b, varintDigits[32|v&31])
@@ -428,8 +469,8 @@ func encodePostings(p *postings) string {
 }
 
 // decodePostings reads what encodePostings wrote (for tests; search.js has its own).
-func decodePostings(s string) (*postings, error) {
-	p := &postings{}
+func decodePostings(s string) (postings, error) {
+	var p postings
 	doc := int64(-1)
 	var v uint64
 	shift := 0
@@ -444,8 +485,7 @@ func decodePostings(s string) (*postings, error) {
 			continue
 		}
 		doc += int64(v >> 3)
-		p.docs = append(p.docs, int32(doc))
-		p.fields = append(p.fields, uint8(v&7))
+		p = append(p, uint32(doc)<<3|uint32(v&7))
 		v, shift = 0, 0
 	}
 	if shift != 0 {
@@ -468,15 +508,61 @@ func writeJSONString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// cutText keeps at most n bytes of s, ending at a space.
+// plainText is the text of rendered HTML: tags dropped (each counts as a space; Goldmark puts
+// a line break between blocks, which ends a phrase), character references decoded. Articles
+// hold no raw HTML (bbtgen check refuses it), so there is no script or style to skip.
+func plainText(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	for {
+		i := strings.IndexByte(h, '<')
+		if i < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:i])
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			break
+		}
+		b.WriteByte(' ')
+		h = h[i+j+1:]
+	}
+	s := b.String()
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return s
+}
+
+// cutText keeps at most n bytes of s, made of whole words, with runs of spaces and line
+// breaks made one space; " …" marks a cut.
 func cutText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
+	var b strings.Builder
+	b.Grow(min(len(s), n+1))
+	space := true // no space at the start
+	i := 0
+	for ; i < len(s) && b.Len() <= n; i++ {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		b.WriteByte(c)
+		space = false
 	}
-	s = s[:n]
-	if i := strings.LastIndexByte(s, ' '); i > 0 {
-		s = s[:i]
+	t := b.String()
+	if trimmed := strings.TrimRight(t, " "); len(trimmed) <= n && strings.TrimSpace(s[i:]) == "" {
+		return trimmed
 	}
-	return s + " …"
+	// A space is never inside a UTF-8 sequence; t[:n+1] ends with one if a word ends at n.
+	if j := strings.LastIndexByte(t[:min(len(t), n+1)], ' '); j > 0 {
+		t = t[:j]
+	} else {
+		t = strings.ToValidUTF8(t[:min(len(t), n)], "")
+	}
+	return t + " …"
 }

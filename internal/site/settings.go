@@ -27,6 +27,9 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 		mounts := m["module"].(map[string]any)["mounts"].([]map[string]any)
 		m["module"] = map[string]any{"mounts": append(mounts, map[string]any{"source": o.generated, "target": "content"})}
 	}
+	if o.NoIndex {
+		m["params"].(map[string]any)["bbt"].(map[string]any)["noindex"] = true
+	}
 	if o.Content != nil {
 		if c := TermSlugs(o.Content); len(c) > 0 {
 			m["cascade"] = c
@@ -257,6 +260,9 @@ type Params struct {
 	// LegalStatuses maps a legal document's status (front matter status:) to the words shown,
 	// "con-hieu-luc" → "Còn hiệu lực".
 	LegalStatuses map[string]string `json:"legalstatuses"`
+	// NoIndex asks search engines not to index the pages (a preview, bbtgen build --noindex);
+	// always false from config.yaml.
+	NoIndex bool `json:"noindex"`
 }
 
 // ResponsibleParams is the person responsible for the content (người chịu trách nhiệm chính).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -45,7 +46,11 @@ type job struct {
 	Uses        string            `yaml:"uses"` // a reusable workflow
 	Env         map[string]string `yaml:"env"`
 	Steps       []step            `yaml:"steps"`
-	line        int
+	Concurrency struct {
+		Group            string `yaml:"group"`
+		CancelInProgress bool   `yaml:"cancel-in-progress"`
+	} `yaml:"concurrency"`
+	line int
 }
 
 func (j *job) UnmarshalYAML(n *yaml.Node) error {
@@ -639,7 +644,7 @@ func TestCheckJobChecksHeadWithBaseTool(t *testing.T) {
 	}
 	script := strings.Join(runs(j), "\n")
 	for _, want := range []string{
-		`bbtgen-review" check --site "$GITHUB_WORKSPACE/head"`,
+		`bbtgen-review" check --format github --site "$GITHUB_WORKSPACE/head"`, // annotations on the changed lines
 		`bbtgen-review" codeowners --check --site "$GITHUB_WORKSPACE/head"`,
 	} {
 		if !strings.Contains(script, want) {
@@ -741,5 +746,183 @@ func TestLeastPermissions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Previews: the pull request's build, made by the read-only preview job, put online on the
+// preview host by jobs that hold a secret for it and therefore never run pull-request code.
+
+const (
+	bbtgenBinary = "./cmd/bbtgen"
+	previewToken = "${{ secrets.PREVIEW_TOKEN }}"
+	previewGroup = "preview-pr-${{ github.event.pull_request.number }}"
+)
+
+// previewDeployJobs are the jobs that push to the preview host: each builds bbtgen from the
+// base commit and runs its deploy with the flag given.
+var previewDeployJobs = []struct{ file, job, flag string }{
+	{"pull-request.yml", "preview-deploy", `--path "pr-$PR/"`},
+	{"preview-cleanup.yml", "remove", `--remove-path "pr-$PR/"`},
+}
+
+// TestPreviewDeployRunsNoPullRequestCode: the jobs that deploy or remove a preview check out
+// only the base commit (without keeping the token), restore no cache, build only bbtgen from
+// it, take the pull request's build only as the --dir of deploy, get a token that reads only,
+// receive no secret but the preview host's token, and run only for pull requests of this
+// repository once the preview host is set.
+func TestPreviewDeployRunsNoPullRequestCode(t *testing.T) {
+	for _, tt := range previewDeployJobs {
+		t.Run(tt.file+"/"+tt.job, func(t *testing.T) {
+			w := loadWorkflow(t, tt.file)
+			j := w.job(t, tt.job)
+			where := fmt.Sprintf("%s: job %s (line %d)", w.file, tt.job, j.line)
+			if j.Uses != "" {
+				t.Fatalf("%s calls the reusable workflow %q: it must be steps checked here", where, j.Uses)
+			}
+			if p := w.effective(j); len(p.granted()) != 1 || p.granted()["contents"] != "read" {
+				t.Errorf("%s: permissions %s, want {contents: read}: it pushes with the preview host's own token", where, p)
+			}
+			cond := expr(j.If)
+			for _, want := range []string{"github.event.pull_request.head.repo.full_name == github.repository", "vars.PREVIEW_REMOTE != ''"} {
+				if !strings.Contains(cond, want) || strings.Contains(cond, "||") {
+					t.Errorf("%s: if %q: want %q joined by && (pull requests of this repository, a preview host set)", where, j.If, want)
+				}
+			}
+			if j.Concurrency.Group != previewGroup || !j.Concurrency.CancelInProgress {
+				t.Errorf("%s: concurrency %+v: want group %s with cancel-in-progress, shared by every preview job", where, j.Concurrency, previewGroup)
+			}
+			for k, v := range j.Env {
+				if strings.Contains(v, "secrets.") {
+					t.Errorf("%s: job env %s=%s: give the secret to the deploy step alone", where, k, v)
+				}
+			}
+			var checkouts, setupGos, builds, deploys int
+			var artifact string
+			for _, s := range j.Steps {
+				switch a := s.action(); {
+				case a == "":
+				case a == "actions/checkout":
+					checkouts++
+					if !sameExpr(s.With["ref"], baseSHA) {
+						t.Errorf("%s: %s checks out ref %q: want %s (the base commit, never the pull request)", where, s.label(), s.With["ref"], baseSHA)
+					}
+					if !isFalse(s.With["persist-credentials"]) {
+						t.Errorf("%s: %s: want persist-credentials: false", where, s.label())
+					}
+					if r := s.With["repository"]; r != "" && !sameExpr(r, "${{ github.repository }}") {
+						t.Errorf("%s: %s checks out repository %q: only this repository's base commit", where, s.label(), r)
+					}
+				case a == "actions/setup-go":
+					setupGos++
+					if !isFalse(s.With["cache"]) {
+						t.Errorf("%s: %s: want `cache: false` (setup-go caches modules and builds by default)", where, s.label())
+					}
+				case a == "actions/download-artifact":
+					artifact = s.With["path"]
+					if !strings.HasPrefix(expr(strings.ReplaceAll(artifact, "${{ runner.temp }}", "$RUNNER_TEMP")), "$RUNNER_TEMP/") {
+						t.Errorf("%s: %s downloads into %q: want a folder under ${{ runner.temp }}, away from the tool's checkout", where, s.label(), artifact)
+					}
+					for _, k := range []string{"github-token", "repository", "run-id"} {
+						if s.With[k] != "" {
+							t.Errorf("%s: %s sets %s: only this run's artifact", where, s.label(), k)
+						}
+					}
+				case strings.HasPrefix(a, "actions/cache"):
+					t.Errorf("%s: %s uses %s: a job holding a secret restores no cache", where, s.label(), s.Uses)
+				default:
+					t.Errorf("%s: %s uses %s: only actions/checkout, actions/setup-go and actions/download-artifact", where, s.label(), s.Uses)
+				}
+				if strings.Contains(s.Run, "${{") {
+					t.Errorf("%s: %s has an expression in its script: pass it through env:", where, s.label())
+				}
+				for k, v := range s.Env {
+					if strings.Contains(v, "secrets.") && (k != "GITHUB_TOKEN" || !sameExpr(v, previewToken) || !strings.Contains(s.Run, `bbtgen" deploy`)) {
+						t.Errorf("%s: %s passes %s=%s: only %s, as GITHUB_TOKEN of the deploy", where, s.label(), k, v, previewToken)
+					}
+				}
+				for _, c := range goCalls(s.Run) {
+					if c.sub != "build" || !slices.Equal(c.packages(), []string{bbtgenBinary}) || strings.Trim(s.WorkingDirectory, "./") != "base" {
+						t.Errorf("%s: %s runs `go %s %s` in %q: only `go build %s` in base/", where, s.label(), c.sub, strings.Join(c.args, " "), s.WorkingDirectory, bbtgenBinary)
+					} else {
+						builds++
+					}
+				}
+				if strings.Contains(s.Run, `bbtgen" deploy`) {
+					deploys++
+					if !strings.Contains(s.Run, tt.flag) {
+						t.Errorf("%s: %s runs deploy without %s", where, s.label(), tt.flag)
+					}
+				}
+			}
+			if checkouts == 0 || setupGos == 0 || builds == 0 || deploys == 0 {
+				t.Errorf("%s: want a checkout of the base commit, setup-go, `go build %s` in base/ and the built deploy (got %d, %d, %d, %d)", where, bbtgenBinary, checkouts, setupGos, builds, deploys)
+			}
+			// The pull request's build is data: it appears in scripts only as the folder deploy
+			// publishes, never as something to run, source or build.
+			if artifact != "" {
+				dir := strings.ReplaceAll(expr(strings.ReplaceAll(artifact, "${{ runner.temp }}", "$RUNNER_TEMP")), " ", "")
+				for _, script := range runs(j) {
+					for i := strings.Index(script, dir); i >= 0; i = next(script, dir, i) {
+						if before := strings.TrimRight(script[:i], `"`); !strings.HasSuffix(before, "--dir ") {
+							t.Errorf("%s: a script uses the pull request's build %s other than as deploy's --dir: %q", where, dir, strings.TrimSpace(script))
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// next finds the occurrence of sub in s after the one at i, or -1.
+func next(s, sub string, i int) int {
+	j := strings.Index(s[i+1:], sub)
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
+}
+
+// TestPreviewWorkflows: the preview job builds a site not to be indexed at its preview address
+// and uploads it under the name preview-deploy downloads; preview-deploy follows it; the
+// cleanup runs when a pull request into the publishing branch closes, and on nothing else.
+func TestPreviewWorkflows(t *testing.T) {
+	w := loadWorkflow(t, "pull-request.yml")
+	preview, deploy := w.job(t, "preview"), w.job(t, "preview-deploy")
+	script := strings.Join(runs(preview), "\n")
+	for _, want := range []string{"build --noindex", `--base-url "$base_url"`, `/pr-$PR/`} {
+		if !strings.Contains(script, want) {
+			t.Errorf("%s: job preview does not run …%s", w.file, want)
+		}
+	}
+	if preview.Concurrency.Group != previewGroup || !preview.Concurrency.CancelInProgress {
+		t.Errorf("%s: job preview: concurrency %+v: want group %s with cancel-in-progress (a closing pull request cancels it)", w.file, preview.Concurrency, previewGroup)
+	}
+	if !slices.Contains(deploy.Needs, "preview") {
+		t.Errorf("%s: job preview-deploy needs %v: want preview", w.file, deploy.Needs)
+	}
+	artifactName := func(j *job, action string) string {
+		for _, s := range j.Steps {
+			if s.action() == action {
+				return s.With["name"]
+			}
+		}
+		return ""
+	}
+	up, down := artifactName(preview, "actions/upload-artifact"), artifactName(deploy, "actions/download-artifact")
+	if up == "" || !sameExpr(up, down) {
+		t.Errorf("%s: preview uploads %q, preview-deploy downloads %q: want the same artifact", w.file, up, down)
+	}
+
+	c := loadWorkflow(t, "preview-cleanup.yml")
+	on := c.triggers(t)
+	if len(on) != 1 || on["pull_request"] == nil {
+		t.Fatalf("%s: triggered by %v: want pull_request (closed) alone", c.file, slices.Sorted(maps.Keys(on)))
+	}
+	if ty := scalars(filter(on["pull_request"], "types")); !slices.Equal(ty, []string{"closed"}) {
+		t.Errorf("%s: on.pull_request.types = %v, want [closed]", c.file, ty)
+	}
+	if br := scalars(filter(on["pull_request"], "branches")); !slices.Equal(br, []string{publishingBranch}) {
+		t.Errorf("%s: on.pull_request.branches = %v, want [%s]", c.file, br, publishingBranch)
 	}
 }

@@ -24,6 +24,7 @@ type BuildOptions struct {
 	Site    string
 	Out     string
 	BaseURL string
+	NoIndex bool
 }
 
 func newBuildCmd(env cli.Env) *cobra.Command {
@@ -33,7 +34,10 @@ func newBuildCmd(env cli.Env) *cobra.Command {
 		Short: "Check the site, then build it with Hugo into public/",
 		Long: `Run every check of bbtgen check and, only if there is no error, build the site with Hugo
 (used as a library: no hugo program is needed) into public/ (or --out). The output folder is
-replaced only when the build succeeds.`,
+replaced only when the build succeeds.
+
+--noindex builds a site search engines must not index, for a preview: robots.txt disallows
+everything and every page carries <meta name="robots" content="noindex, nofollow">.`,
 		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return buildRun(cmd.Context(), env, opts)
@@ -42,6 +46,7 @@ replaced only when the build succeeds.`,
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "the output folder (default: public/ in the site folder)")
 	cmd.Flags().StringVar(&opts.BaseURL, "base-url", "", "override site.base_url, e.g. for a preview")
+	cmd.Flags().BoolVar(&opts.NoIndex, "noindex", false, "tell search engines not to index the site (robots.txt and a robots meta tag in every page), for a preview")
 	return cmd
 }
 
@@ -60,7 +65,7 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 		out = filepath.Join(opts.Site, "public")
 	}
 	res, err := site.Build(ctx, site.Options{
-		Dir: opts.Site, Out: out, BaseURL: opts.BaseURL,
+		Dir: opts.Site, Out: out, BaseURL: opts.BaseURL, NoIndex: opts.NoIndex,
 		Cfg: s.Cfg, Content: s.Content,
 		Source:  sourceOf(opts.Site, s),
 		Now:     now,
