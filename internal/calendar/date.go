@@ -17,9 +17,30 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
+		if d, ok := dayMonthYear(s); ok {
+			return Date{}, fmt.Errorf("%q is written day/month/year: write %s (year-month-day)", s, d)
+		}
 		return Date{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25", s)
 	}
 	return DateOf(t), nil
+}
+
+// dayMonthYear reads a date written as Vietnamese people write it by hand, 25/11/2026 or
+// 25-11-2026 or 25.11.2026, so that the message can say what to write instead.
+func dayMonthYear(s string) (Date, bool) {
+	for _, layout := range []string{"2/1/2006", "2-1-2006", "2.1.2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return DateOf(t), true
+		}
+	}
+	return Date{}, false
+}
+
+// DayMonthYear is dayMonthYear for other packages: the year-month-day form of a date written
+// day/month/year, and whether s was one.
+func DayMonthYear(s string) (string, bool) {
+	d, ok := dayMonthYear(s)
+	return d.String(), ok
 }
 
 // DateOf returns the date of t in t's own location.

@@ -34,6 +34,7 @@ type Config struct {
 	Calendar   Calendar    `yaml:"calendar"`
 	Royalty    Royalty     `yaml:"royalty"`
 	Audit      AuditRules  `yaml:"audit"`
+	Legal      Legal       `yaml:"legal"`
 
 	// File is the name the configuration was read from, for messages.
 	File string `yaml:"-"`
@@ -214,6 +215,13 @@ type Area struct {
 	Name      string     `yaml:"name"`
 	Paths     []string   `yaml:"paths"`
 	Approvers []Approver `yaml:"approvers"`
+}
+
+// Legal describes the legal documents (văn bản) the site publishes.
+type Legal struct {
+	// DocTypes are the document types (hình thức văn bản) an article may name; empty means
+	// bbtgen's own list (content.DocTypes).
+	DocTypes []string `yaml:"doc_types"`
 }
 
 // AuditRules configure bbtgen audit.

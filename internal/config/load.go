@@ -99,8 +99,25 @@ func SyntaxProblem(file string, lineOffset int, err error) diag.Problem {
 	if line > 0 {
 		line += lineOffset
 	}
-	return diag.Problem{File: file, Line: line, Rule: "yaml-syntax", Message: "YAML syntax error: " + msg,
-		Hint: "check the indentation (spaces, not tabs) and quote values that contain \": \" or start with a special character"}
+	return diag.Problem{File: file, Line: line, Rule: "yaml-syntax", Message: "YAML syntax error: " + msg, Hint: syntaxHint(msg)}
+}
+
+// syntaxHint says what usually causes a YAML syntax error, for people who write front matter
+// and config.yaml by hand.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "a value that contains \": \" must be in quotes, e.g. title: \"Sở Nội vụ: hội nghị tổng kết\""
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return "indent with spaces, not tabs; a value starting with @, ` or % must be in quotes"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected node content"):
+		return "check the indentation of this line and the one before, and close every [ or { you opened"
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unexpected end of"):
+		return "a quote or bracket is opened but never closed"
+	case strings.Contains(msg, "did not find expected alphabetic or numeric character"):
+		return "a value starting with * or & must be in quotes"
+	}
+	return "check the indentation (spaces, not tabs) and quote values that contain \": \" or start with a special character"
 }
 
 func (c *Config) applyDefaults() {

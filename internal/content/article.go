@@ -141,6 +141,9 @@ func (t *Timestamp) UnmarshalScalar(value, _ string) error {
 			return fmt.Errorf("%q is not a real date", value)
 		}
 	}
+	if d, ok := calendar.DayMonthYear(value); ok {
+		return fmt.Errorf("%q is written day/month/year: write %s (year-month-day), or %sT09:00:00+07:00 with the time", value, d, d)
+	}
 	return fmt.Errorf("%q is not a date: write 2026-11-25T09:00:00+07:00 or 2026-11-25", value)
 }
 
@@ -157,6 +160,9 @@ type Doc struct {
 	BodyLine int
 	// Pos maps front-matter paths to file positions (already shifted by FrontLine).
 	Pos strictyaml.Positions
+	// Bad are the front-matter keys that could not be read (a wrong type, a date written
+	// otherwise): their own error is reported once, not again as "required".
+	Bad map[string]bool
 }
 
 // Article is an article of a category.
@@ -220,7 +226,15 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 	doc := &Doc{Path: path, FrontLine: 2, Body: data[bodyStart:], BodyLine: closeLine + 1}
 	var node yaml.Node
 	if err := yaml.Unmarshal(front, &node); err != nil {
-		problems.Add(config.SyntaxProblem(path, 1, err))
+		p := config.SyntaxProblem(path, 1, err)
+		if p.Line == 0 {
+			// yaml.v3 gives some scanner errors without a line; Hugo's YAML library knows it.
+			p.Line, p.Column = hugoErrorPosition(front)
+			if p.Line > 0 {
+				p.Line += doc.FrontLine - 1
+			}
+		}
+		problems.Add(p)
 		return nil, problems
 	}
 	if more := yamlFeatures(path, doc.FrontLine, &node); len(more) > 0 {
@@ -248,6 +262,10 @@ func (d *Doc) decode(v any) diag.List {
 	d.Pos = pos
 	for _, e := range errs {
 		problems.Add(diag.Problem{File: d.Path, Line: e.Line + d.FrontLine - 1, Column: e.Column, Rule: "front-matter-" + e.Rule, Message: e.Message, Hint: e.Hint})
+		if d.Bad == nil {
+			d.Bad = map[string]bool{}
+		}
+		d.Bad[e.Path] = true
 	}
 	return problems
 }

@@ -188,6 +188,20 @@ func hugoDecode(front []byte) (map[string]any, error) {
 	return m, nil
 }
 
+// hugoErrorPosition is where Hugo's YAML library finds a syntax error in front ("[2:7] …"),
+// or 0, 0.
+func hugoErrorPosition(front []byte) (line, col int) {
+	var m map[string]any
+	err := goyaml.Unmarshal(front, &m)
+	if err == nil {
+		return 0, 0
+	}
+	if _, e := fmt.Sscanf(err.Error(), "[%d:%d]", &line, &col); e != nil {
+		return 0, 0
+	}
+	return line, col
+}
+
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {

@@ -20,9 +20,22 @@ import (
 // front matter refers to them by their site path, /media/<folder>/….
 const MediaDir = "static/media"
 
-// DocTypes are the forms of legal documents (hình thức văn bản) the site lists.
-var DocTypes = []string{"Luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
-	"Kế hoạch", "Thông báo", "Hướng dẫn", "Công văn", "Báo cáo", "Quy chế", "Quy định"}
+// DocTypes are the forms of legal documents (hình thức văn bản) a site lists when its
+// config.yaml names none (legal.doc_types): the legal normative documents (Luật Ban hành văn
+// bản quy phạm pháp luật), the administrative documents of Nghị định 30/2020, Phụ lục III, and
+// those in common use in the Party's and the Government's practice.
+var DocTypes = []string{"Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
+	"Thông tư liên tịch", "Kết luận", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn", "Chương trình", "Kế hoạch",
+	"Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ",
+	"Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Thư công"}
+
+// docTypes are the document types of the site: legal.doc_types of config.yaml, else DocTypes.
+func (c *Checker) docTypes() []string {
+	if len(c.Cfg.Legal.DocTypes) > 0 {
+		return c.Cfg.Legal.DocTypes
+	}
+	return DocTypes
+}
 
 // LegalStatuses are the values of a legal document's status (tình trạng hiệu lực), in the
 // order the site lists them, with the words the site shows for each.
@@ -43,8 +56,16 @@ func LegalStatusName(value string) string {
 	return ""
 }
 
+// abbr is one abbreviation of a document number: QĐ, SNV, TTg, UBND, TW.
+const abbr = `\p{Lu}[\p{L}0-9]*`
+
 var (
-	numberRE     = regexp.MustCompile(`^[0-9]{1,5}(/[0-9]{4})?/[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$`)
+	// numberRE is a document number (số, ký hiệu) as Vietnamese documents write it: the number,
+	// the year for legal normative documents, then the type and the issuer's abbreviations,
+	// each starting with a capital and mixing cases where custom does (TTg = Thủ tướng):
+	// 533/QĐ-SNV, 18/2014/NĐ-CP, 1664/QĐ-TTg, 26/CT-TTg, 03/CĐ-UBND; and the Party's form
+	// with a hyphen before the type: 18-NQ/TW, 12-KL/TU.
+	numberRE     = regexp.MustCompile(`^[0-9]{1,5}((/[0-9]{4})?/` + abbr + `(-` + abbr + `)*|-` + abbr + `/` + abbr + `(-` + abbr + `)*)$`)
 	idRE         = regexp.MustCompile(`^bbt-[0-9a-f]{16}$`)
 	imageExts    = []string{".jpg", ".jpeg", ".png", ".webp", ".gif"}
 	documentExts = []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".zip"}
@@ -69,6 +90,9 @@ type report struct {
 const bodyKey = "\x00body"
 
 func (r *report) add(key, rule, hint, format string, args ...any) {
+	if rule == "required" && r.doc.Bad[key] {
+		return // the key is there but unreadable: its own error says so, once
+	}
 	pos := r.doc.At(key)
 	if key == bodyKey {
 		pos.Line, pos.Column = r.doc.BodyLine, 1
@@ -167,7 +191,13 @@ func (c *Checker) people(r *report, fm *FrontMatter) {
 	for i, id := range fm.Authors {
 		key := fmt.Sprintf("authors[%d]", i)
 		if _, ok := c.Cfg.Author(id); !ok {
-			r.add(key, "author", "known: "+closest(id, c.Cfg.AuthorIDs()), "unknown author %q", id)
+			hint := "known: " + closest(id, c.Cfg.AuthorIDs())
+			for _, au := range c.Cfg.Authors {
+				if strings.EqualFold(vntext.NFC(strings.TrimSpace(id)), au.Name) {
+					hint = fmt.Sprintf("%s is %s in config.yaml: write authors: [%s]", au.Name, au.ID, au.ID)
+				}
+			}
+			r.add(key, "author", hint, "unknown author %q", id)
 		}
 		if seen[id] {
 			r.add(key, "author", "", "author %q is listed twice", id)
@@ -177,8 +207,30 @@ func (c *Checker) people(r *report, fm *FrontMatter) {
 	if fm.Unit == "" {
 		r.missing("unit", "unit (the unit id from config.yaml)")
 	} else if _, ok := c.Cfg.Unit(fm.Unit); !ok {
-		r.add("unit", "unit", "known: "+closest(fm.Unit, c.Cfg.UnitIDs()), "unknown unit %q", fm.Unit)
+		r.add("unit", "unit", unitHint(c.Cfg, fm.Unit), "unknown unit %q", fm.Unit)
 	}
+}
+
+// unitHint suggests the id of a unit written by its name ("Văn phòng Sở" → van-phong), else
+// the known ids nearest to what was written.
+func unitHint(cfg *config.Config, written string) string {
+	for _, u := range cfg.Units {
+		if strings.EqualFold(vntext.NFC(strings.TrimSpace(written)), u.Name) {
+			return fmt.Sprintf("%s is %s in config.yaml: write %s", u.Name, u.ID, u.ID)
+		}
+	}
+	return "known: " + closest(written, cfg.UnitIDs())
+}
+
+// numberHint says how to write a document number that is not one.
+func numberHint(n string) string {
+	switch {
+	case strings.ContainsAny(n, " \t"):
+		return "write it without spaces, as on the document, e.g. 533/QĐ-SNV"
+	case n != "" && (n[0] < '0' || n[0] > '9'):
+		return "it starts with the number, e.g. 533/QĐ-SNV, 18/2014/NĐ-CP, 18-NQ/TW"
+	}
+	return "write it as on the document: 533/QĐ-SNV, 18/2014/NĐ-CP, 1664/QĐ-TTg, 26/CT-TTg, or the Party's 18-NQ/TW (each abbreviation starts with a capital)"
 }
 
 // placement keeps a page inside its category: slug, url, aliases and outputs decide where a
@@ -229,12 +281,18 @@ func (c *Checker) legal(r *report, a *Article) {
 	if fm.Number == "" {
 		r.missing("number", "number (số ký hiệu, e.g. 533/QĐ-SNV)")
 	} else if !numberRE.MatchString(fm.Number) {
-		r.add("number", "legal-number", "write it as on the document, e.g. 533/QĐ-SNV or 18/2014/NĐ-CP", "%q is not a document number", fm.Number)
+		r.add("number", "legal-number", numberHint(fm.Number), "%q is not a document number", fm.Number)
 	}
 	if fm.DocType == "" {
 		r.missing("doc_type", "doc_type (hình thức văn bản)")
-	} else if !slices.Contains(DocTypes, fm.DocType) {
-		r.add("doc_type", "legal-type", "one of: "+strings.Join(DocTypes, ", "), "unknown document type %q", fm.DocType)
+	} else if types := c.docTypes(); !slices.Contains(types, fm.DocType) {
+		hint := "one of: " + strings.Join(types, ", ") + " (legal.doc_types of config.yaml)"
+		for _, t := range types {
+			if strings.EqualFold(t, fm.DocType) {
+				hint = fmt.Sprintf("write %q", t)
+			}
+		}
+		r.add("doc_type", "legal-type", hint, "unknown document type %q", fm.DocType)
 	}
 	if strings.TrimSpace(fm.Issuer) == "" {
 		r.missing("issuer", "issuer (cơ quan ban hành)")
@@ -283,7 +341,7 @@ func (c *Checker) answer(r *report, a *Article) {
 	if fm.AnswerUnit == "" {
 		r.missing("answer_unit", "answer_unit (the unit that answers)")
 	} else if _, ok := c.Cfg.Unit(fm.AnswerUnit); !ok {
-		r.add("answer_unit", "unit", "known: "+closest(fm.AnswerUnit, c.Cfg.UnitIDs()), "unknown unit %q", fm.AnswerUnit)
+		r.add("answer_unit", "unit", unitHint(c.Cfg, fm.AnswerUnit), "unknown unit %q", fm.AnswerUnit)
 	}
 	if fm.Answered.IsZero() {
 		r.missing("answered", "answered (the date of the answer)")
