@@ -10,6 +10,7 @@ import (
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/cms"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
@@ -104,6 +105,9 @@ func (c *card) article(b *strings.Builder, a *content.Article) {
 	loc := c.cfg.Location()
 	cat, _ := c.cfg.Category(a.Category)
 	fmt.Fprintf(b, "**%s**  \n%s\n\n", markdownText(a.Title), markdownText(cat.Name))
+	if u := cms.FileEntryURL(c.cfg, a.Path); u != "" {
+		fmt.Fprintf(b, "[Mở bài trong trang quản trị để biên tập](%s)\n\n", u)
+	}
 	line := func(label, value string) {
 		if strings.TrimSpace(value) != "" {
 			fmt.Fprintf(b, "- %s: %s\n", label, markdownText(value))
@@ -137,6 +141,35 @@ func (c *card) article(b *strings.Builder, a *content.Article) {
 		if u, ok := c.cfg.Unit(a.AnswerUnit); ok {
 			line("Đơn vị trả lời", u.Name)
 		}
+		if a.Consent {
+			line("Đồng ý đăng tải", "đã xác nhận (consent: true)")
+		}
+	case config.KindProcedure:
+		line("Mã thủ tục", a.Code)
+		line("Mức độ", content.NameOf(content.ProcedureLevels, a.Level))
+		line("Thời hạn giải quyết", a.Duration)
+		line("Phí, lệ phí", a.Fee)
+		line("Cổng Dịch vụ công", a.Portal)
+	case config.KindConsultation:
+		if !a.Opens.IsZero() && !a.Closes.IsZero() {
+			line("Thời gian lấy ý kiến", vntext.OfficialDate(a.Opens.In(loc))+" đến hết "+vntext.OfficialDate(a.Closes.In(loc)))
+		}
+		line("Dự thảo", a.Attachment)
+	case config.KindDisclosure:
+		if a.Year != 0 {
+			line("Năm", fmt.Sprint(a.Year))
+		}
+		line("Nội dung công khai", content.NameOf(content.DisclosureTypes, a.DisclosureType))
+		line("Tệp đính kèm", a.Attachment)
+	}
+	if a.Royalty != nil && len(a.Royalty.Shares) > 0 {
+		var shares []string
+		for _, id := range a.Authors {
+			if pct, ok := a.Royalty.Shares[id]; ok {
+				shares = append(shares, fmt.Sprintf("%s %s%%", c.names([]string{id}), strings.ReplaceAll(pct.String(), ".", ",")))
+			}
+		}
+		line("Tỷ lệ nhuận bút", strings.Join(shares, ", "))
 	}
 	if a.Draft {
 		line("Trạng thái", "bản nháp (draft: true), chưa thể xuất bản")

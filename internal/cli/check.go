@@ -41,7 +41,7 @@ Exit 0 when the site is clean (warnings allowed), 1 when there are problems, 2 o
 	cmd.Flags().StringVar(&opts.Site, "site", ".", "the site folder (holding config.yaml)")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, or github (workflow commands: annotations on the pull request's lines)")
 	cmd.Flags().BoolVar(&opts.FixNFC, "fix-nfc", false, "rewrite config.yaml and articles in Unicode NFC first")
-	cmd.Flags().BoolVar(&opts.Config, "config", false, "also the warnings only the secretariat can act on (the holiday calendar running out)")
+	cmd.Flags().BoolVar(&opts.Config, "config", false, "also the warnings only the secretariat can act on (the holiday calendar, required sections empty or stale)")
 	return cmd
 }
 
@@ -69,8 +69,8 @@ func checkRun(env Env, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Config && s.Cfg != nil {
-		s.Problems = append(s.Problems, sitecheck.ConfigWarnings(s.Cfg, env.Time())...)
+	if opts.Config {
+		s.Problems = append(s.Problems, s.Secretariat...)
 		s.Problems.Sort()
 	}
 	switch opts.Format {

@@ -9,6 +9,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/ledger"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // ReportOptions are the options of bbtgen report.
@@ -30,7 +31,8 @@ func newReportCmd(env Env) *cobra.Command {
 the Git history of the publishing branch), by category and genre. With GITHUB_TOKEN it also
 reads the pull requests merged in the period and reports, per board member, how long
 verification and approval took and the share of deadlines met (working days, config.yaml).
---format html makes one page with inline SVG charts, no scripts.`,
+It ends with what the law requires of the site (config.yaml's compliance list) and whether the
+working tree meets it today. --format html makes one page with inline SVG charts, no scripts.`,
 		Args: NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return reportRun(cmd.Context(), env, opts) },
 	}
@@ -88,6 +90,20 @@ func reportRun(ctx context.Context, env Env, opts *ReportOptions) error {
 		fmt.Fprintln(env.Stderr, "GITHUB_TOKEN is not set: the report leaves out review times")
 	}
 	r := ledger.BuildReport(cfg, events, from, to, times, prs, reviewed)
+	// What the law requires of the site, judged on the working tree as it is now.
+	if len(cfg.Compliance) > 0 {
+		now := env.Time()
+		s, err := sitecheck.Check(opts.Site, now)
+		if err != nil {
+			return &ExitError{Code: 2, Err: err}
+		}
+		if s.Cfg != nil && s.Content != nil {
+			r.Compliance = sitecheck.Compliance(s.Cfg, s.Content, now)
+			r.ComplianceDate = calendar.DateOf(now.In(cfg.Location()))
+		} else {
+			fmt.Fprintln(env.Stderr, "the site does not pass bbtgen check: the report leaves out what the law requires of it")
+		}
+	}
 	switch opts.Format {
 	case "json":
 		return writeJSON(env.Stdout, r)

@@ -87,7 +87,7 @@ type Tool struct {
 func Commands() []func(Env) *cobra.Command {
 	return []func(Env) *cobra.Command{
 		newCheckCmd, newNewCmd, newPolicyCmd, newCodeownersCmd, newReviewCmd, newSetupCmd,
-		newDeployCmd, newAuditCmd, newRoyaltyCmd, newReportCmd,
+		newDeployCmd, newAuditCmd, newRoyaltyCmd, newReportCmd, newCMSCmd,
 	}
 }
 
@@ -101,7 +101,7 @@ func ReviewTool() Tool {
 		Long: `bbtgen-review runs the checks and the review policy of the Editorial Board (Ban Biên tập):
 bbtgen check, policy, codeowners, review gate|queue|remind, audit and setup github, exactly
 as bbtgen does. It does not build the site; use bbtgen for that.`,
-		Commands: []func(Env) *cobra.Command{newCheckCmd, newPolicyCmd, newCodeownersCmd, newReviewCmd, newAuditCmd, newSetupCmd},
+		Commands: []func(Env) *cobra.Command{newCheckCmd, newPolicyCmd, newCodeownersCmd, newCMSCmd, newReviewCmd, newAuditCmd, newSetupCmd},
 	}
 }
 

@@ -109,7 +109,7 @@ func royaltyRun(env Env, opts *RoyaltyOptions) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	l.Warnings = warnings
+	l.Warnings = append(warnings, l.Warnings...)
 	switch opts.Format {
 	case "json":
 		return writeJSON(env.Stdout, l)

@@ -34,7 +34,14 @@ type Config struct {
 	Calendar   Calendar    `yaml:"calendar"`
 	Royalty    Royalty     `yaml:"royalty"`
 	Audit      AuditRules  `yaml:"audit"`
-	Legal      Legal       `yaml:"legal"`
+	// Leaders are the department's leaders (lãnh đạo Sở), for the leaders page (law.go).
+	Leaders []Leader `yaml:"leaders"`
+	// AccessToInformation is the list of information to be made public (danh mục thông tin
+	// phải được công khai) of the "Tiếp cận thông tin" page (law.go).
+	AccessToInformation []InformationItem `yaml:"access_to_information"`
+	// Compliance lists the sections the law requires of the site (law.go).
+	Compliance []Requirement `yaml:"compliance"`
+	Legal      Legal         `yaml:"legal"`
 
 	// File is the name the configuration was read from, for messages.
 	File string `yaml:"-"`
@@ -61,6 +68,17 @@ type Site struct {
 	// Responsible is the person who answers for the site's content (người chịu trách nhiệm
 	// chính), named in every page's footer as a licensed site must.
 	Responsible Responsible `yaml:"responsible"`
+	// Favicon is the site path of the site's icon, a file under static/ ("/favicon.png").
+	Favicon string `yaml:"favicon"`
+	// Maintenance is a planned suspension of the site, announced on every page (law.go).
+	Maintenance *Maintenance `yaml:"maintenance"`
+	// InformationContact is the contact point for requests for information (người làm đầu
+	// mối tiếp nhận yêu cầu cung cấp thông tin), on the "Tiếp cận thông tin" page (law.go).
+	InformationContact InformationContact `yaml:"information_contact"`
+	// PublicContacts are other offices' published phone numbers, e-mail addresses and street
+	// addresses that answers to citizens may cite (the provincial public-service centre): the
+	// personal-data check lets them through like the department's own.
+	PublicContacts []string `yaml:"public_contacts"`
 }
 
 // Responsible is the person responsible for the site's content: a name and their position,
@@ -183,10 +201,19 @@ const (
 	KindQA       CategoryKind = "qa"       // hỏi đáp
 	KindReply    CategoryKind = "reply"    // trả lời công dân
 	KindGallery  CategoryKind = "gallery"  // hình ảnh
+	// KindProcedure is an administrative procedure (thủ tục hành chính) with its page on the
+	// national public-service portal.
+	KindProcedure CategoryKind = "procedure"
+	// KindConsultation is a draft put out for comments (dự thảo lấy ý kiến), open between two
+	// dates.
+	KindConsultation CategoryKind = "consultation"
+	// KindDisclosure is a public disclosure (công khai) of budget, public investment or
+	// procurement, with its document.
+	KindDisclosure CategoryKind = "disclosure"
 )
 
 // Kinds lists the valid kinds.
-var Kinds = []CategoryKind{KindNews, KindResearch, KindLegal, KindQA, KindReply, KindGallery}
+var Kinds = []CategoryKind{KindNews, KindResearch, KindLegal, KindQA, KindReply, KindGallery, KindProcedure, KindConsultation, KindDisclosure}
 
 // Category is a chuyên mục: a folder under content/ with its approvers.
 type Category struct {

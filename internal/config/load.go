@@ -74,6 +74,7 @@ func Parse(data []byte, file string) (*Config, diag.List) {
 	cfg.applyDefaults()
 	v := &validator{cfg: cfg, file: file}
 	v.validate()
+	v.validateLaw()
 	problems = append(problems, v.problems...)
 	problems.Sort()
 	// Both are asked for on every deadline and date; the configuration does not change after

@@ -311,7 +311,7 @@ func (v *validator) validateCategories() {
 		seen[cat.Folder] = v.where(p + ".folder")
 		v.required(p+".name", cat.Name, "categories[].name")
 		if !slices.Contains(Kinds, cat.Kind) {
-			v.add(p+".kind", "config-kind", "valid kinds: news, research, legal, qa, reply, gallery", "category %q has unknown kind %q", cat.Folder, cat.Kind)
+			v.add(p+".kind", "config-kind", "valid kinds: "+kindList(), "category %q has unknown kind %q", cat.Folder, cat.Kind)
 		}
 		v.approvers(p+".approvers", cat.Approvers, fmt.Sprintf("category %q", cat.Folder))
 		if cat.Verification && !hasSecretariat {

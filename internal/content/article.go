@@ -73,9 +73,33 @@ type FrontMatter struct {
 	AnswerUnit string        `yaml:"answer_unit"`
 	Answered   calendar.Date `yaml:"answered"`
 
+	// Consent (kinds qa and reply): the verifier has confirmed that the asker agreed to the
+	// publication of what touches their religion, health or discipline, or that nothing in it
+	// identifies them. It silences the sensitive-topic warning, nothing else (privacy.go).
+	Consent bool `yaml:"consent"`
+
 	// Photo galleries (hình ảnh).
 	Images []Image `yaml:"images"`
 	Credit string  `yaml:"credit"`
+
+	// Administrative procedures (thủ tục hành chính, kinds.go). The title is the procedure's
+	// name as the national database writes it.
+	Code     string `yaml:"code"`     // mã thủ tục in the national database, "1.001612"
+	Level    string `yaml:"level"`    // one of ProcedureLevels
+	Field    string `yaml:"field"`    // lĩnh vực, "Tôn giáo"
+	Portal   string `yaml:"portal"`   // its page on the national public-service portal
+	Fee      string `yaml:"fee"`      // phí, lệ phí, as text
+	Duration string `yaml:"duration"` // thời hạn giải quyết, as text
+
+	// Drafts put out for comments (dự thảo lấy ý kiến, kinds.go); the draft is the
+	// attachment.
+	Opens        calendar.Date `yaml:"opens"`
+	Closes       calendar.Date `yaml:"closes"`
+	HowToComment string        `yaml:"how_to_comment"`
+
+	// Public disclosures (công khai, kinds.go); the document is the attachment.
+	Year           int    `yaml:"year"`
+	DisclosureType string `yaml:"disclosure_type"` // one of DisclosureTypes
 
 	// Royalty override, set by the secretariat.
 	Royalty *RoyaltyOverride `yaml:"royalty"`
@@ -88,10 +112,14 @@ type Image struct {
 	Credit  string `yaml:"credit"`
 }
 
-// RoyaltyOverride replaces the royalty kind or coefficient the category would give.
+// RoyaltyOverride replaces the royalty kind or coefficient the category would give, and the
+// co-authors' equal shares.
 type RoyaltyOverride struct {
 	Kind        config.RoyaltyKind `yaml:"kind"`
 	Coefficient config.Decimal     `yaml:"coefficient"`
+	// Shares are the co-authors' shares in percent, as they agreed (Decree 18/2014/NĐ-CP,
+	// art. 4(6)): every author once, adding up to 100. Without it they share equally.
+	Shares map[string]config.Decimal `yaml:"shares"`
 }
 
 // PageFrontMatter is the front matter of pages that are not articles: the home page text,

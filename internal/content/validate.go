@@ -159,9 +159,18 @@ func (c *Checker) Article(a *Article) diag.List {
 		c.legal(r, a)
 	case config.KindQA, config.KindReply:
 		c.answer(r, a)
+		c.privacy(r, a)
 	case config.KindGallery:
 		c.gallery(r, a)
+	case config.KindProcedure:
+		c.procedure(r, a)
+	case config.KindConsultation:
+		c.consultation(r, a)
+	case config.KindDisclosure:
+		c.disclosure(r, a)
 	}
+	c.kindFields(r, a, cat.Kind)
+	c.royaltyShares(r, fm)
 	if cat.Kind != config.KindLegal && fm.Status != "" {
 		r.add("status", "legal-status", "remove it: status says whether a legal document is in force", "status is only for legal documents")
 	}
@@ -326,18 +335,14 @@ func (c *Checker) legal(r *report, a *Article) {
 	}
 }
 
-var askerRE = regexp.MustCompile(`^[\p{L}][\p{L}.]*( [\p{L}][\p{L}.]*){0,5}$`)
-
 func (c *Checker) answer(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if strings.TrimSpace(fm.Question) == "" {
 		r.missing("question", "question")
 	}
 	if fm.Asker == "" {
-		r.missing("asker", "asker (a name or initials, e.g. \"Ông N.V.A.\")")
-	} else if !askerRE.MatchString(fm.Asker) {
-		r.add("asker", "privacy", "show the asker only as a name or initials: no address, phone, e-mail or ID number", "asker %q is more than a name", fm.Asker)
-	}
+		r.missing("asker", "asker (initials and a place, e.g. \"Ông N.V.A., phường Quy Nhơn\")")
+	} // what the asker may say: privacy.go
 	if fm.AnswerUnit == "" {
 		r.missing("answer_unit", "answer_unit (the unit that answers)")
 	} else if _, ok := c.Cfg.Unit(fm.AnswerUnit); !ok {
@@ -422,7 +427,7 @@ func (c *Checker) Page(p *Page, inCategory bool) diag.List {
 }
 
 // PageLayouts are the special layouts a page outside the categories may ask for.
-var PageLayouts = []string{"board", "units", "leaders", "contact", "search"}
+var PageLayouts = []string{"board", "units", "leaders", "contact", "search", "access"}
 
 // closest lists the known ids nearest to id, at most eight, for hints.
 func closest(id string, known []string) string {

@@ -89,6 +89,10 @@ func history(t *testing.T) (*gittest.Repo, *config.Config) {
 	g.Commit(at(9, 10, 9, 0), "Bỏ chuyên mục Đánh giá mức độ hài lòng") // August keeps its line
 	g.Write("content/tin-hoat-dong/2026/trien-khai.md", news("Hội nghị triển khai nhiệm vụ quý IV", "lhtrung", "van-phong", ""))
 	g.Commit(at(9, 15, 9, 0), "Tin triển khai")
+	g.Write("content/nghien-cuu/2026/chuyen-doi-so.md", news("Chuyển đổi số trong công tác văn thư", "lhtrung, ttmai", "van-phong", "royalty: {shares: {lhtrung: 60, ttmai: 40}}\n"))
+	g.Commit(at(9, 18, 9, 0), "Bài nghiên cứu, nhuận bút chia theo thỏa thuận") // agreed shares
+	g.Write("content/nghien-cuu/2026/luu-tru-so.md", news("Lưu trữ tài liệu số", "lhtrung, ttmai", "van-phong", "royalty: {shares: {lhtrung: 70, ttmai: 40}}\n"))
+	g.Commit(at(9, 21, 9, 0), "Bài có tỷ lệ sai") // shares the check refuses: paid equally, with a warning
 	return g, parseConfig(t, withoutCategory(t))
 }
 
@@ -127,6 +131,8 @@ func TestEvents(t *testing.T) {
 		"2026-08-21 revision content/tin-hoat-dong/2026/tap-huan.md",
 		"2026-09-04 revision content/cai-cach-hanh-chinh/2026/tiep-cong-dan.md",
 		"2026-09-15 publication content/tin-hoat-dong/2026/trien-khai.md",
+		"2026-09-18 publication content/nghien-cuu/2026/chuyen-doi-so.md",
+		"2026-09-21 publication content/nghien-cuu/2026/luu-tru-so.md",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

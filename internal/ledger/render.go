@@ -51,7 +51,7 @@ func WriteCSV(w io.Writer, l *RoyaltyLedger) error {
 			coef += " (điều chỉnh)"
 		}
 		rows = append(rows, []string{dmy(x.Date), x.Title, x.CategoryName, KindNames[x.Kind], coef, strconv.Itoa(x.Count),
-			fmt.Sprintf("1/%d", x.Authors), x.AuthorName, x.UnitName, strconv.FormatInt(x.UnitValue, 10), strconv.FormatInt(x.Amount, 10),
+			shareText(x), x.AuthorName, x.UnitName, strconv.FormatInt(x.UnitValue, 10), strconv.FormatInt(x.Amount, 10),
 			dmy(x.PaymentDue), x.Basis, x.Path, x.Commit})
 	}
 	rows = append(rows, nil, []string{"Tổng theo tác giả", "", "", "", "", "", "", "Tác giả", "", "", "Thành tiền (đồng)"})
@@ -84,6 +84,15 @@ func WriteCSV(w io.Writer, l *RoyaltyLedger) error {
 	return cw.Error()
 }
 
+// shareText writes an author's share: "1/2" when the co-authors share equally, "60%" (with a
+// decimal comma, "33,5%") when they agreed shares.
+func shareText(x Line) string {
+	if x.SharePercent == nil {
+		return fmt.Sprintf("1/%d", x.Authors)
+	}
+	return strings.ReplaceAll(x.SharePercent.String(), ".", ",") + "%"
+}
+
 // Money writes đồng the Vietnamese way: 1.234.000 đ.
 func Money(n int64) string {
 	s := strconv.FormatInt(n, 10)
@@ -114,8 +123,8 @@ func WriteMarkdown(w io.Writer, l *RoyaltyLedger) error {
 	fmt.Fprintln(w, "| Ngày đăng | Tiêu đề | Chuyên mục | Thể loại | Hệ số | SL | Tỷ lệ | Tác giả | Đơn vị | Thành tiền | Hạn thanh toán |")
 	fmt.Fprintln(w, "|---|---|---|---|--:|--:|--:|---|---|--:|---|")
 	for _, x := range l.Lines {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | 1/%d | %s | %s | %s | %s |\n", dmy(x.Date), mdCell(x.Title), mdCell(x.CategoryName),
-			KindNames[x.Kind], x.Coefficient, x.Count, x.Authors, mdCell(x.AuthorName), mdCell(x.UnitName), Money(x.Amount), dmy(x.PaymentDue))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s |\n", dmy(x.Date), mdCell(x.Title), mdCell(x.CategoryName),
+			KindNames[x.Kind], x.Coefficient, x.Count, shareText(x), mdCell(x.AuthorName), mdCell(x.UnitName), Money(x.Amount), dmy(x.PaymentDue))
 	}
 	fmt.Fprintln(w, "\n### Tổng theo tác giả\n\n| Tác giả | Số tin, bài | Thành tiền |\n|---|--:|--:|")
 	for _, t := range l.Authors {

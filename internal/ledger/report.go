@@ -10,6 +10,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 // Contribution counts the work of an author or a unit.
@@ -50,6 +51,11 @@ type Report struct {
 	Publications int  `json:"publications"`
 	Revisions    int  `json:"revisions"`
 	Unpublished  int  `json:"unpublications"`
+	// Compliance is what the law requires of the site and whether the site meets it, as of
+	// ComplianceDate (config.yaml's compliance list, sitecheck.Compliance); empty when
+	// config.yaml lists no requirement.
+	Compliance     []sitecheck.RequirementStatus `json:"compliance,omitempty"`
+	ComplianceDate calendar.Date                 `json:"compliance_date,omitzero"`
 }
 
 // BuildReport counts publications and revisions per author and unit in [from, to], and, when

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 )
 
 var stageVI = map[policy.Stage]string{policy.StageVerify: "Xác thực", policy.StageApprove: "Duyệt", policy.StagePublish: "Xuất bản"}
@@ -33,14 +34,43 @@ func WriteReportMarkdown(w io.Writer, cfg *config.Config, r *Report) error {
 		fmt.Fprintf(w, "| %s | %d | %d | %s | %s |\n", mdCell(a.Name), a.Publications, a.Revisions, mdCell(byCategory(cfg, a.ByCategory)), mdCell(byKind(a.ByKind)))
 	}
 	if !r.Reviewed {
-		_, err := fmt.Fprintln(w, "\n_Thời gian duyệt không có: chạy với GITHUB_TOKEN để đọc các pull request đã hợp nhất._")
-		return err
+		if _, err := fmt.Fprintln(w, "\n_Thời gian duyệt không có: chạy với GITHUB_TOKEN để đọc các pull request đã hợp nhất._"); err != nil {
+			return err
+		}
+		return writeComplianceMarkdown(w, r)
 	}
 	fmt.Fprintf(w, "\n### Thời hạn duyệt (%d pull request đã hợp nhất)\n\n| Người | Việc | Số lần | Đúng hạn | Trung vị (giờ) |\n|---|---|--:|--:|--:|\n", r.PullRequests)
 	for _, x := range r.Reviewers {
 		fmt.Fprintf(w, "| %s | %s | %d | %d (%.0f%%) | %.1f |\n", mdCell(x.Name), stageVI[x.Stage], x.Count, x.Met, 100*x.Share, x.MedianHours)
 	}
+	return writeComplianceMarkdown(w, r)
+}
+
+// writeComplianceMarkdown writes the table of what the law requires of the site: "yêu cầu –
+// căn cứ – trạng thái", with what the site has.
+func writeComplianceMarkdown(w io.Writer, r *Report) error {
+	if len(r.Compliance) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\n### Yêu cầu của pháp luật đối với Trang (ngày %s)\n\n| Yêu cầu | Căn cứ | Trạng thái |\n|---|---|---|\n", dmy(r.ComplianceDate))
+	for _, x := range r.Compliance {
+		if _, err := fmt.Fprintf(w, "| %s | %s | %s |\n", mdCell(x.Name), mdCell(x.Basis), mdCell(complianceStatus(x))); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// complianceStatus writes a requirement's status in Vietnamese, with what the site has.
+func complianceStatus(x sitecheck.RequirementStatus) string {
+	s := sitecheck.StatusNames[x.Status]
+	if x.Status != sitecheck.StatusMet && x.Level == config.LevelError {
+		s += " (bắt buộc)"
+	}
+	if x.Detail != "" {
+		s += ": " + x.Detail
+	}
+	return s
 }
 
 func byCategory(cfg *config.Config, m map[string]int) string {
@@ -142,13 +172,14 @@ func complianceChart(r *Report) chart {
 }
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":   func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
-	"f1":    func(f float64) string { return fmt.Sprintf("%.1f", f) },
-	"cat":   func(cfg *config.Config, m map[string]int) string { return byCategory(cfg, m) },
-	"kind":  byKind,
-	"stage": func(s policy.Stage) string { return stageVI[s] },
-	"dmy":   dmy,
-	"get":   func(m map[string]int, k string) int { return m[k] },
+	"pct":    func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
+	"f1":     func(f float64) string { return fmt.Sprintf("%.1f", f) },
+	"cat":    func(cfg *config.Config, m map[string]int) string { return byCategory(cfg, m) },
+	"kind":   byKind,
+	"stage":  func(s policy.Stage) string { return stageVI[s] },
+	"dmy":    dmy,
+	"get":    func(m map[string]int, k string) int { return m[k] },
+	"status": complianceStatus,
 }).Parse(`<!doctype html>
 <html lang="vi">
 <head>
@@ -186,6 +217,11 @@ td.n{text-align:right}thead th{background:#f2f5f9}svg{max-width:100%;height:auto
 <tbody>{{range .R.Reviewers}}<tr><th scope="row">{{.Name}}</th><td>{{stage .Stage}}</td><td class="n">{{.Count}}</td><td class="n">{{.Met}} ({{pct .Share}})</td><td class="n">{{f1 .MedianHours}}</td></tr>{{end}}</tbody>
 </table>
 {{else}}<p>Không có số liệu thời hạn duyệt: chạy lệnh với GITHUB_TOKEN để đọc các pull request đã hợp nhất.</p>{{end}}
+{{with .R.Compliance}}<h2>Yêu cầu của pháp luật đối với Trang</h2>
+<table><caption>Yêu cầu, căn cứ và trạng thái ngày {{dmy $.R.ComplianceDate}}</caption>
+<thead><tr><th scope="col">Yêu cầu</th><th scope="col">Căn cứ</th><th scope="col">Trạng thái</th></tr></thead>
+<tbody>{{range .}}<tr><th scope="row">{{.Name}}</th><td>{{.Basis}}</td><td>{{status .}}</td></tr>{{end}}</tbody>
+</table>{{end}}
 </body>
 </html>
 {{define "chart"}}<figure>

@@ -22,17 +22,20 @@ type Line struct {
 	Coefficient  config.Decimal     `json:"coefficient"`
 	// Count is how many times the coefficient applies: the photos of a gallery, else 1.
 	Count int `json:"count"`
-	// Share is this author's share: 1/Authors.
-	Authors    int           `json:"authors"`
-	Author     string        `json:"author"`
-	AuthorName string        `json:"author_name"`
-	Unit       string        `json:"unit"`
-	UnitName   string        `json:"unit_name"`
-	UnitValue  int64         `json:"unit_value"`
-	Amount     int64         `json:"amount"`
-	PaymentDue calendar.Date `json:"payment_due"`
-	Basis      string        `json:"basis"`
-	Override   bool          `json:"override,omitempty"`
+	// Authors is the number of co-authors: each has 1/Authors, unless they agreed shares.
+	Authors int `json:"authors"`
+	// SharePercent is this author's agreed share in percent (front matter royalty.shares),
+	// nil when the co-authors share equally.
+	SharePercent *config.Decimal `json:"share_percent,omitempty"`
+	Author       string          `json:"author"`
+	AuthorName   string          `json:"author_name"`
+	Unit         string          `json:"unit"`
+	UnitName     string          `json:"unit_name"`
+	UnitValue    int64           `json:"unit_value"`
+	Amount       int64           `json:"amount"`
+	PaymentDue   calendar.Date   `json:"payment_due"`
+	Basis        string          `json:"basis"`
+	Override     bool            `json:"override,omitempty"`
 	// ID is the article's id (front matter id:), when it has one.
 	ID string `json:"id,omitempty"`
 }
@@ -65,11 +68,16 @@ var DefaultRoyaltyKind = map[config.CategoryKind]config.RoyaltyKind{
 	config.KindQA:       config.RoyaltyQA,
 	config.KindReply:    config.RoyaltyQA,
 	config.KindGallery:  config.RoyaltyPhoto,
+	// Posting a procedure, a draft for comments or a disclosure is posting a document.
+	config.KindProcedure:    config.RoyaltyLegal,
+	config.KindConsultation: config.RoyaltyLegal,
+	config.KindDisclosure:   config.RoyaltyLegal,
 }
 
 // Royalty makes the ledger of the publications of one month: one line per author per
 // publication, with the rate table in force on the publication date, the co-authors sharing
-// equally, each amount rounded once to the đồng, and the totals the sums of the lines.
+// equally or as they agreed (royalty.shares), each amount rounded once to the đồng, and the
+// totals the sums of the lines.
 //
 // Each publication is named and paid with the configuration of its commit (see Events): its
 // rate table, payment days and names, so that a later config.yaml does not change a past month
@@ -112,6 +120,11 @@ func Royalty(cfg *config.Config, events []Event, year int, month time.Month, uni
 		if len(authors) == 0 {
 			continue
 		}
+		shares, problem := agreedShares(ev)
+		if problem != "" {
+			l.Warnings = append(l.Warnings, Warning{Rule: "royalty-shares", Path: ev.Path, Commit: ev.Commit, Date: ev.Date,
+				Message: fmt.Sprintf("%s: %s; the co-authors are paid equal shares", ev.Path, problem)})
+		}
 		catName := ev.Category
 		if c, ok := at.Category(ev.Category); ok {
 			catName = c.Name
@@ -131,6 +144,11 @@ func Royalty(cfg *config.Config, events []Event, year int, month time.Month, uni
 				Unit: ev.Unit, UnitName: unitName, UnitValue: table.UnitValue,
 				Amount:     share(int64(coef), int64(count), table.UnitValue, int64(len(authors))),
 				PaymentDue: ev.Date.AddDays(rules.Royalty.PaymentDays), Basis: table.Basis, Override: override, ID: ev.ID,
+			}
+			if shares != nil {
+				pct := shares[id]
+				line.SharePercent = &pct
+				line.Amount = agreedShare(int64(coef), int64(count), table.UnitValue, int64(pct))
 			}
 			if a, ok := at.Author(id); ok {
 				line.AuthorName = a.Name
@@ -160,6 +178,40 @@ func share(coefMilli, count, unitValue, authors int64) int64 {
 	num := coefMilli * count * unitValue
 	den := 1000 * authors
 	return (2*num + den) / (2 * den)
+}
+
+// agreedShare is coefficient (in thousandths) × count × unitValue × percent (in thousandths)
+// ÷ 100, rounded half up to the đồng, in integers.
+func agreedShare(coefMilli, count, unitValue, pctMilli int64) int64 {
+	num := coefMilli * count * unitValue * pctMilli
+	den := int64(1000 * 100 * 1000)
+	return (2*num + den) / (2 * den)
+}
+
+// agreedShares returns the co-authors' agreed shares of a publication (front matter
+// royalty.shares, Decree 18/2014/NĐ-CP, art. 4(6)), or nil when they share equally. Shares
+// bbtgen check would refuse — not adding up to 100, naming someone who is not an author,
+// leaving an author out — are not applied: the line is paid equally and problem says why.
+func agreedShares(ev Event) (map[string]config.Decimal, string) {
+	if ev.Royalty == nil || len(ev.Royalty.Shares) == 0 {
+		return nil, ""
+	}
+	var sum config.Decimal
+	for id, pct := range ev.Royalty.Shares {
+		if !slices.Contains(ev.Authors, id) {
+			return nil, fmt.Sprintf("royalty share for %q, who is not among the authors", id)
+		}
+		sum += pct
+	}
+	for _, id := range ev.Authors {
+		if _, ok := ev.Royalty.Shares[id]; !ok {
+			return nil, fmt.Sprintf("author %q has no royalty share", id)
+		}
+	}
+	if sum != 100*1000 {
+		return nil, fmt.Sprintf("royalty shares add up to %s, not 100", sum)
+	}
+	return ev.Royalty.Shares, ""
 }
 
 func totals(lines []Line, key func(Line) (string, string)) []Total {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cms"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cms/admin"
@@ -36,13 +38,15 @@ func writeCMS(dir, out string, o Options) error {
 	if err != nil {
 		return fmt.Errorf("the CMS page: %w", err)
 	}
-	for rel, body := range files {
-		rel = path.Join(cms.Dir, rel)
-		dst := filepath.Join(out, filepath.FromSlash(rel))
-		if info, err := os.Lstat(dst); err == nil && !info.ModTime().Equal(untouched) {
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		rel := path.Join(cms.Dir, name)
+		if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(rel))); err == nil && !info.ModTime().Equal(untouched) {
 			return fmt.Errorf("/%s is part of the CMS page, but this build has already written a file there (a page or a static file); remove it", rel)
 		}
-		if err := writeFile(out, rel, body); err != nil {
+	}
+	for _, name := range names {
+		if err := writeFile(out, path.Join(cms.Dir, name), files[name]); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
@@ -27,8 +28,17 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 		mounts := m["module"].(map[string]any)["mounts"].([]map[string]any)
 		m["module"] = map[string]any{"mounts": append(mounts, map[string]any{"source": o.generated, "target": "content"})}
 	}
+	bbt := m["params"].(map[string]any)["bbt"].(map[string]any)
 	if o.NoIndex {
-		m["params"].(map[string]any)["bbt"].(map[string]any)["noindex"] = true
+		bbt["noindex"] = true
+	}
+	// The build's own time, in Vietnam: what is open for comments is decided when the site is
+	// built, and a suspension notice shows from the day it was announced until it is over.
+	if !o.Now.IsZero() {
+		bbt["now"] = o.Now.In(o.Cfg.Location()).Format(time.RFC3339)
+		if mt := o.Cfg.Site.Maintenance; mt != nil && (o.Now.After(mt.To.Time) || o.Now.Before(mt.Announced.In(o.Cfg.Location()))) {
+			bbt["maintenance"] = nil
+		}
 	}
 	if o.Content != nil {
 		if c := TermSlugs(o.Content); len(c) > 0 {
@@ -190,6 +200,7 @@ func params(cfg *config.Config) map[string]any {
 	for _, st := range content.LegalStatuses {
 		p.LegalStatuses[st.Value] = st.Name
 	}
+	lawParams(cfg, &p)
 	for _, m := range cfg.Board.Members {
 		mp := MemberParams{
 			ID: m.ID, Name: m.Name, Position: m.Position, Roles: []string{}, Duties: m.Duties,
@@ -263,6 +274,21 @@ type Params struct {
 	// NoIndex asks search engines not to index the pages (a preview, bbtgen build --noindex);
 	// always false from config.yaml.
 	NoIndex bool `json:"noindex"`
+	// Now is the time of the build in Vietnam (RFC 3339), "" outside a build: the status of a
+	// consultation is computed with it (_partials/consultation-status.html).
+	Now string `json:"now"`
+
+	// What the law requires of the site (law.go): the favicon, a planned suspension, the
+	// leaders, the list of information to be made public and its contact point, and the words
+	// shown for the values of the kinds procedure, consultation and disclosure.
+	Favicon              string             `json:"favicon"` // site path, "" when none
+	Maintenance          *MaintenanceParams `json:"maintenance"`
+	Leaders              []LeaderParams     `json:"leaders"`
+	Access               []AccessParams     `json:"access"`
+	InfoContact          InfoContactParams  `json:"infocontact"`
+	ProcedureLevels      map[string]string  `json:"procedurelevels"`
+	DisclosureTypes      []NamedParams      `json:"disclosuretypes"`
+	ConsultationStatuses map[string]string  `json:"consultationstatuses"`
 }
 
 // ResponsibleParams is the person responsible for the content (người chịu trách nhiệm chính).

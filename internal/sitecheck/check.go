@@ -24,6 +24,10 @@ type Site struct {
 	Cfg      *config.Config
 	Content  *content.Site
 	Problems diag.List
+	// Secretariat are the warnings only the secretariat can act on — the holiday calendar
+	// running out, a required section empty or stale (the compliance list), a maintenance
+	// notice to remove — kept out of every author's check (bbtgen check --config shows them).
+	Secretariat diag.List
 }
 
 // calendarHorizon is how far ahead the holiday calendar must be known.
@@ -55,6 +59,15 @@ func Check(dir string, now time.Time) (*Site, error) {
 	s.Content = site
 	s.Problems = append(s.Problems, more...)
 	s.Problems = append(s.Problems, siteWide(cfg, site, now)...)
+	s.Secretariat = ConfigWarnings(cfg, now)
+	for _, p := range legalProblems(cfg, site, root.FS(), now) {
+		if p.Severity == diag.Warning && p.File == config.FileName {
+			s.Secretariat = append(s.Secretariat, p)
+		} else {
+			s.Problems = append(s.Problems, p)
+		}
+	}
+	s.Secretariat.Sort()
 	s.Problems.Sort()
 	return s, nil
 }

@@ -73,6 +73,9 @@ func Pins() ([]Vendored, error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
+		if pkg, ok := strings.CutPrefix(line, "# package: "); ok && pkg != DecapPackage+"@"+DecapVersion {
+			return nil, fmt.Errorf("SHA256SUMS:%d: pins %s, the code %s@%s", n, pkg, DecapPackage, DecapVersion)
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -130,13 +133,14 @@ func render(p Page, bundle []byte) ([]byte, error) {
 	sum := sha512.Sum384(bundle)
 	connect := append([]string{"'self'", "blob:", "data:"}, p.Connect...)
 	// Decap injects its styles at run time (emotion) and compiles its configuration schema
-	// with new Function (ajv): hence 'unsafe-inline' for styles and 'unsafe-eval' for scripts.
+	// with new Function (ajv): hence 'unsafe-inline' for styles and 'unsafe-eval' for scripts
+	// (without it, Decap 3.16.3 does not start: tried in the browser test).
 	// Scripts come from this site only; nothing may be framed, posted or embedded elsewhere.
 	csp := strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self' 'unsafe-eval'",
 		"style-src 'self' 'unsafe-inline'",
-		"img-src 'self' data: blob: https://avatars.githubusercontent.com",
+		"img-src 'self' data: blob: https://avatars.githubusercontent.com " + strings.Join(p.Connect, " "),
 		"font-src 'self' data:",
 		"connect-src " + strings.Join(connect, " "),
 		"frame-src 'self' blob:",
