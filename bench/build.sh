@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # bench/build.sh N [RUNS] — build a synthetic site of N articles with bbtgen build and with the
 # hugo program v0.165.0 on the same content, layouts and settings, alternating runs, and print
-# the median wall time and peak RSS of each and their ratio; then time bbtgen check alone.
+# the median wall time and peak RSS of each and their ratio; then time bbtgen check alone, and
+# summarise where the templates spend the time (hugo --templateMetrics --templateMetricsHints,
+# the costliest templates; the whole table is in $WORK/metrics-N.txt).
+#
+# BASELINE=REV (a Git revision, e.g. HEAD) or BASELINE=DIR (a layouts folder) also times the
+# hugo program on the same site with those layouts, in the same alternation: how the current
+# layouts and bbtgen compare with the layouts of before.
 #
 # Needs: Go, GNU time (/usr/bin/time). Installs hugo v0.165.0 with go install when missing.
 # Results go to stdout; work files to ${BENCH_DIR:-/tmp/bbtgen-bench}.
@@ -30,15 +36,34 @@ measure() { # measure OUTFILE CMD... → appends "seconds kilobytes"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-rm -f "$WORK/b.txt" "$WORK/h.txt" "$WORK/c.txt"
+# The baseline: a copy of the site (content linked, not copied) with the layouts of BASELINE.
+BASE_SITE=
+if [ -n "${BASELINE:-}" ]; then
+  BASE_SITE="$WORK/site-$N-baseline"
+  rm -rf "$BASE_SITE" && mkdir -p "$BASE_SITE"
+  for f in "$SITE"/*; do [ "$(basename "$f")" = layouts ] || cp -al "$f" "$BASE_SITE/"; done
+  if [ -d "$BASELINE" ]; then
+    cp -r "$BASELINE" "$BASE_SITE/layouts"
+  else
+    git archive "$BASELINE" layouts | tar -x -C "$BASE_SITE"
+  fi
+fi
+
+rm -f "$WORK/b.txt" "$WORK/h.txt" "$WORK/c.txt" "$WORK/hb.txt"
+# hugo leaves files of an earlier site in its output folder; start from empty ones.
+rm -rf "$WORK/out-hugo-$N" "$WORK/out-hugo-baseline-$N" "$WORK/out-metrics-$N"
+echo "load before: $(uptime)"
 # One warm-up of each (image cache, page cache), not counted.
 "$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen-$N" >/dev/null 2>&1
 (cd "$SITE" && "$HUGO" --quiet -d "$WORK/out-hugo-$N" >/dev/null)
+[ -z "$BASE_SITE" ] || (cd "$BASE_SITE" && "$HUGO" --quiet -d "$WORK/out-hugo-baseline-$N" >/dev/null)
 for i in $(seq "$RUNS"); do
   measure "$WORK/b.txt" "$WORK/bbtgen" build --site "$SITE" --out "$WORK/out-bbtgen-$N"
   measure "$WORK/h.txt" sh -c "cd '$SITE' && '$HUGO' --quiet -d '$WORK/out-hugo-$N'"
+  [ -z "$BASE_SITE" ] || measure "$WORK/hb.txt" sh -c "cd '$BASE_SITE' && '$HUGO' --quiet -d '$WORK/out-hugo-baseline-$N'"
   measure "$WORK/c.txt" "$WORK/bbtgen" check --site "$SITE"
 done
+echo "load after:  $(uptime)"
 bt=$(cut -d' ' -f1 "$WORK/b.txt" | median); bm=$(cut -d' ' -f2 "$WORK/b.txt" | sort -n | tail -1)
 ht=$(cut -d' ' -f1 "$WORK/h.txt" | median); hm=$(cut -d' ' -f2 "$WORK/h.txt" | sort -n | tail -1)
 ct=$(cut -d' ' -f1 "$WORK/c.txt" | median); cm=$(cut -d' ' -f2 "$WORK/c.txt" | sort -n | tail -1)
@@ -48,3 +73,19 @@ printf "bbtgen build  median %6.2fs  peak RSS %5d MB\n" "$bt" $((bm / 1024))
 printf "hugo          median %6.2fs  peak RSS %5d MB\n" "$ht" $((hm / 1024))
 printf "bbtgen check  median %6.2fs  peak RSS %5d MB\n" "$ct" $((cm / 1024))
 awk -v b="$bt" -v h="$ht" 'BEGIN { printf "ratio bbtgen/hugo: %.2fx (target ≤ 1.25x)\n", b / h }'
+if [ -n "$BASE_SITE" ]; then
+  hbt=$(cut -d' ' -f1 "$WORK/hb.txt" | median); hbm=$(cut -d' ' -f2 "$WORK/hb.txt" | sort -n | tail -1)
+  printf "hugo, layouts of %s  median %6.2fs  peak RSS %5d MB\n" "$BASELINE" "$hbt" $((hbm / 1024))
+  awk -v b="$bt" -v h="$hbt" 'BEGIN { printf "ratio bbtgen/hugo on the baseline layouts: %.2fx (target ≤ 0.70x)\n", b / h }'
+fi
+
+# Where the templates spend the time: one more run of the hugo program with its metrics (not
+# timed above: measuring slows it). Cumulative durations add up the work of all cores.
+metrics() { # metrics SITE OUTFILE TITLE
+  (cd "$1" && "$HUGO" -d "$WORK/out-metrics-$N" --templateMetrics --templateMetricsHints) >"$2" 2>&1
+  echo
+  echo "template metrics, $3 (the 12 costliest; the whole table is in $2):"
+  awk '/cumulative/ { on = 1 } on && NF == 0 && n > 2 { exit } on { print; n++ }' "$2" | head -15
+}
+metrics "$SITE" "$WORK/metrics-$N.txt" "current layouts"
+[ -z "$BASE_SITE" ] || metrics "$BASE_SITE" "$WORK/metrics-baseline-$N.txt" "layouts of $BASELINE"

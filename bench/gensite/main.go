@@ -97,8 +97,14 @@ func generate(repo, out string, n int, hugo bool) error {
 	if err := write("static/media/hinh-anh/anh-chung.jpg", jpg.Bytes()); err != nil {
 		return err
 	}
-	if err := write("static/media/van-ban/van-ban.pdf", []byte("%PDF-1.4\n%%EOF\n")); err != nil {
-		return err
+	// One PDF for every document of a kind that needs one (legal, consultation, disclosure).
+	for _, cat := range cfg.Categories {
+		switch cat.Kind {
+		case config.KindLegal, config.KindConsultation, config.KindDisclosure:
+			if err := write("static/media/"+cat.Folder+"/van-ban.pdf", []byte("%PDF-1.4\n%%EOF\n")); err != nil {
+				return err
+			}
+		}
 	}
 	rng := rand.New(rand.NewPCG(2026, 11))
 	loc := time.FixedZone("+07:00", 7*3600)
@@ -129,6 +135,14 @@ func generate(repo, out string, n int, hugo bool) error {
 			fmt.Fprintf(&b, "question: %q\nasker: \"Ông N.V.A.\"\nanswer_unit: %s\nanswered: %s\n", title+"?", a.Unit, date.Format(time.DateOnly))
 		case config.KindGallery:
 			b.WriteString("credit: \"Ảnh: Văn phòng Sở\"\nimages:\n  - {src: /media/hinh-anh/anh-chung.jpg, caption: \"Quang cảnh\"}\n")
+		case config.KindProcedure:
+			code := fmt.Sprintf("1.%06d", i)
+			fmt.Fprintf(&b, "code: %q\nlevel: mot-phan\nportal: \"https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=%s\"\nfee: \"Không thu phí\"\nduration: \"15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ\"\n", code, code)
+		case config.KindConsultation:
+			fmt.Fprintf(&b, "attachment: /media/%s/van-ban.pdf\nopens: %s\ncloses: %s\nhow_to_comment: \"Góp ý gửi Sở Nội vụ qua thư điện tử.\"\n",
+				cat.Folder, date.Format(time.DateOnly), date.AddDate(0, 0, 14).Format(time.DateOnly))
+		case config.KindDisclosure:
+			fmt.Fprintf(&b, "year: %d\ndisclosure_type: du-toan\nattachment: /media/%s/van-ban.pdf\n", date.Year(), cat.Folder)
 		}
 		b.WriteString("---\n")
 		for range 3 + rng.IntN(4) {

@@ -329,34 +329,9 @@ func cacheDir(dir string) string {
 // renderHugo runs Hugo over the site and returns its page model: every page it rendered,
 // with its source file and the addresses it was written to.
 func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.PublishedPage, error) {
-	settings := hugoSettings(dir, out, o)
-	flags := hconfig.New()
-	for k, v := range settings {
-		flags.Set(k, v)
-	}
-	logOut := o.Log
-	if logOut == nil {
-		logOut = io.Discard
-	}
-	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: logOut, StdErr: logOut, DistinctLevel: logg.LevelWarn, StoreErrors: true})
-	osFs := afero.NewOsFs()
-	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs:    osFs,
-		Flags: flags,
-		// A name that cannot exist: Hugo would otherwise read the site's config.yaml (ours)
-		// as its own configuration. All of Hugo's settings come from Flags.
-		Filename:    filepath.Join(dir, ".bbtgen-has-no-hugo-config"),
-		Logger:      logger,
-		Environ:     hugoEnviron(),
-		Environment: "production",
-	})
+	h, logger, basePath, err := openHugo(dir, out, o, false)
 	if err != nil {
-		return nil, fmt.Errorf("hugo configuration: %w", err)
-	}
-	hfs := hugofs.NewFrom(osFs, res.LoadingInfo.BaseConfig)
-	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: hfs, LogLevel: logger.Level(), StdOut: logOut, StdErr: logOut})
-	if err != nil {
-		return nil, fmt.Errorf("hugo: %w", err)
+		return nil, err
 	}
 	defer h.Close()
 	done := make(chan error, 1)
@@ -376,11 +351,54 @@ func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.Pu
 	if err := writeSearchIndex(ctx, h, dir, out, o); err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
+	return pageModel(h, dir, o.generated, basePath), nil
+}
+
+// openHugo makes Hugo's sites for a build of dir into out, with their logger and the path of
+// the base URL. running keeps the sites for more builds, as hugo server does: bbtgen serve
+// gives them the files that changed (preview.go).
+func openHugo(dir, out string, o Options, running bool) (*hugolib.HugoSites, loggers.Logger, string, error) {
+	settings := hugoSettings(dir, out, o)
+	flags := hconfig.New()
+	for k, v := range settings {
+		flags.Set(k, v)
+	}
+	if running {
+		// Server mode as hugo server sets it: rebuilds take file events, and only the pages a
+		// change affects and someone looks at are rendered again. bbtgen serve injects its own
+		// reload script, so Hugo's is left out.
+		flags.Set("internal", map[string]any{"running": true, "watch": true, "fastRenderMode": true})
+		flags.Set("disableLiveReload", true)
+	}
+	logOut := o.Log
+	if logOut == nil {
+		logOut = io.Discard
+	}
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: logOut, StdErr: logOut, DistinctLevel: logg.LevelWarn, StoreErrors: true})
+	osFs := afero.NewOsFs()
+	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:    osFs,
+		Flags: flags,
+		// A name that cannot exist: Hugo would otherwise read the site's config.yaml (ours)
+		// as its own configuration. All of Hugo's settings come from Flags.
+		Filename:    filepath.Join(dir, ".bbtgen-has-no-hugo-config"),
+		Logger:      logger,
+		Environ:     hugoEnviron(),
+		Environment: "production",
+	})
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("hugo configuration: %w", err)
+	}
 	base, err := url.Parse(settings["baseURL"].(string))
 	if err != nil {
-		return nil, fmt.Errorf("base URL: %w", err)
+		return nil, nil, "", fmt.Errorf("base URL: %w", err)
 	}
-	return pageModel(h, dir, o.generated, base.Path), nil
+	hfs := hugofs.NewFrom(osFs, res.LoadingInfo.BaseConfig)
+	h, err := hugolib.NewHugoSites(deps.DepsCfg{Configs: res, Fs: hfs, LogLevel: logger.Level(), StdOut: logOut, StdErr: logOut})
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("hugo: %w", err)
+	}
+	return h, logger, base.Path, nil
 }
 
 // pageModel reads Hugo's page model after a build.

@@ -6,24 +6,28 @@ package site
 //
 // What is indexed: every article Hugo published that bbtgen checked and that is neither a
 // draft nor dated in the future — its title; its summary, legal number, issuer, document type,
-// question and tags; and its text as readers see it (Hugo's rendered content stripped of HTML,
-// so link text and not addresses, no Markdown syntax). The text comes from Hugo's page model
-// rather than from the Markdown files read again: Hugo has just rendered every article and
-// keeps the result, so the index costs no second Markdown reading and cannot disagree with
-// what is published.
+// signer, question and tags; and its text as readers see it (Hugo's rendered content without
+// its HTML: link text and not addresses, no Markdown syntax). The text comes from Hugo's page
+// model rather than from the Markdown files read again: Hugo has just rendered every article
+// and still holds the result, so the index costs no second Markdown reading and cannot
+// disagree with what is published.
 //
-// Words: Vietnamese writes a word as several syllables ("hành chính"), so a syllable is the
-// unit: a term is a folded syllable (vntext.Fold: no diacritics, đ → d, lower case; "Đoàn" →
-// "doan"), or two syllables that follow each other ("hanh chinh"), which is what lets a phrase
-// rank above pages holding its syllables far apart. Syllables are joined only across spaces
-// and the signs of document numbers (/ and -), never across other punctuation, so
-// "533/QĐ-SNV" is the terms 533, qd, snv, "533 qd" and "qd snv" whichever way it is typed.
+// Words: Vietnamese writes a word as several syllables ("hành chính"), so the syllable is the
+// unit. A term is a folded syllable (vntext.Fold: no diacritics, đ → d, lower case, so "Đoàn"
+// is "doan"; "lý" and "lí" alike, see spellingVariant), or two syllables that follow each
+// other ("hanh chinh"): the pairs let a phrase rank above pages holding its syllables far
+// apart. Syllables pair only across spaces and the signs inside document numbers (/ and -),
+// never across other punctuation, so "533/QĐ-SNV" is the terms 533, qd, snv, "533 qd" and
+// "qd snv" whichever way it is typed. search.js keeps the articles holding every syllable of
+// the query, puts those holding its pairs first, then weighs title over summary and metadata
+// over text, then the newest.
 //
 // Files, all under /tim-kiem/chi-muc/ (the address space of the search page):
 //
 //	meta.json     {"v": version, "n": articles, "b": shards}
 //	s/<k>.json    shard k: {"term": postings, …} for every term whose FNV-1a hash modulo b is k
-//	d/<i>.json    article i (newest first): address, title, category, dates, summary, text
+//	d/<i>.json    article i (newest first): address, title, category, dates, number, summary
+//	              and the first maxDocText bytes of its text, for the snippet
 //
 // A posting list is the articles holding a term, in increasing order, each written as
 // (gap << 3 | fields) in a base-64 varint: five bits a character, the sixth saying that more
@@ -35,6 +39,7 @@ package site
 // crowd into a few beginnings (ch, th, ng, tr), and shards by prefix would be as uneven.
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -91,7 +96,7 @@ type searchDoc struct {
 	CategoryName string
 	Date         time.Time
 	Summary      string
-	Meta         []string // number, issuer, document type, question, tags
+	Meta         []string // number, issuer, document type, signer, question, tags
 	Number       string
 	Text         string
 }
@@ -105,7 +110,7 @@ func writeSearchIndex(ctx context.Context, h *hugolib.HugoSites, dir, out string
 	if err != nil {
 		return err
 	}
-	return buildSearchIndex(docs).write(out)
+	return writeIndex(docs, out)
 }
 
 // searchDocs joins Hugo's pages with bbtgen's checked articles: an article is indexed only
@@ -124,7 +129,7 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 	}
 	type job struct {
 		a    *content.Article
-		text func() string
+		text func() (string, error)
 		url  string
 	}
 	var jobs []job
@@ -136,21 +141,24 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 		if a == nil {
 			continue
 		}
-		jobs = append(jobs, job{a: a, url: p.RelPermalink(), text: func() string {
+		jobs = append(jobs, job{a: a, url: p.RelPermalink(), text: func() (string, error) {
 			// Content is what Hugo rendered and still holds; Plain would also count words.
 			c, err := p.Content(ctx)
 			if err != nil {
-				return ""
+				return "", fmt.Errorf("%s: %w", a.Path, err)
 			}
-			return plainText(cast.ToString(c))
+			return plainText(cast.ToString(c)), nil
 		}})
 	}
 	docs := make([]searchDoc, len(jobs))
+	errs := make([]error, len(jobs))
 	parallel(len(jobs), func(i int) {
 		a := jobs[i].a
+		text, err := jobs[i].text()
+		errs[i] = err
 		d := searchDoc{URL: jobs[i].url, Title: a.Title, Category: a.Category, CategoryName: names[a.Category],
-			Date: a.Date.Time, Summary: a.Summary, Number: a.Number, Text: jobs[i].text()}
-		for _, m := range []string{a.Number, a.Issuer, a.DocType, a.Question} {
+			Date: a.Date.Time, Summary: a.Summary, Number: a.Number, Text: text}
+		for _, m := range []string{a.Number, a.Issuer, a.DocType, a.Signer, a.Question} {
 			if m != "" {
 				d.Meta = append(d.Meta, m)
 			}
@@ -158,7 +166,7 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 		d.Meta = append(d.Meta, a.Tags...)
 		docs[i] = d
 	})
-	if err := ctx.Err(); err != nil {
+	if err := errors.Join(append(errs, ctx.Err())...); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(docs, func(x, y searchDoc) int {
@@ -186,21 +194,11 @@ func parallel(n int, f func(int)) {
 
 // searchIndex is the index in memory: for each term, its posting list.
 type searchIndex struct {
-	docs  []searchDoc
 	terms map[string]postings
 }
 
 // postings are the articles holding a term, in increasing order, each as doc<<3 | fields.
 type postings []uint32
-
-func (p postings) add(doc int32, field uint8) postings {
-	v := uint32(doc)<<3 | uint32(field)
-	if n := len(p); n > 0 && p[n-1]>>3 == uint32(doc) {
-		p[n-1] |= v
-		return p
-	}
-	return append(p, v)
-}
 
 // termTable collects the terms of a run of articles. Syllables are numbered as they come, so
 // that a pair is looked up by two numbers rather than by a string made for the purpose.
@@ -210,6 +208,22 @@ type termTable struct {
 	pairs     map[uint64]int32
 	pairOf    [][2]int32 // for a term that is a pair, its syllables; {-1} for a syllable
 	lists     []postings
+	last      []int32 // the article of each term's last posting
+}
+
+func newTermTable() *termTable {
+	return &termTable{syllables: map[string]int32{}, pairs: map[uint64]int32{}}
+}
+
+// add records that doc holds term id in field: a new posting, or one more field of the last.
+func (t *termTable) add(id, doc int32, field uint8) {
+	if t.last[id] == doc {
+		l := t.lists[id]
+		l[len(l)-1] |= uint32(field)
+		return
+	}
+	t.last[id] = doc
+	t.lists[id] = append(t.lists[id], uint32(doc)<<3|uint32(field))
 }
 
 func (t *termTable) syllable(syl []byte) int32 {
@@ -221,6 +235,7 @@ func (t *termTable) syllable(syl []byte) int32 {
 		t.names = append(t.names, name)
 		t.pairOf = append(t.pairOf, [2]int32{-1})
 		t.lists = append(t.lists, nil)
+		t.last = append(t.last, -1)
 	}
 	return id
 }
@@ -234,6 +249,7 @@ func (t *termTable) pair(a, b int32) int32 {
 		t.names = append(t.names, "")
 		t.pairOf = append(t.pairOf, [2]int32{a, b})
 		t.lists = append(t.lists, nil)
+		t.last = append(t.last, -1)
 	}
 	return id
 }
@@ -254,7 +270,7 @@ func buildSearchIndex(docs []searchDoc) *searchIndex {
 	for w := range workers {
 		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
 		wg.Go(func() {
-			t := &termTable{syllables: map[string]int32{}, pairs: map[uint64]int32{}}
+			t := newTermTable()
 			var buf []byte
 			for i := lo; i < hi; i++ {
 				d := &docs[i]
@@ -263,10 +279,9 @@ func buildSearchIndex(docs []searchDoc) *searchIndex {
 					prev := int32(-1)
 					eachSyllable(text, &buf, func(syl []byte, joined bool) {
 						id := t.syllable(syl)
-						t.lists[id] = t.lists[id].add(doc, f)
+						t.add(id, doc, f)
 						if joined && prev >= 0 {
-							pid := t.pair(prev, id)
-							t.lists[pid] = t.lists[pid].add(doc, f)
+							t.add(t.pair(prev, id), doc, f)
 						}
 						prev = id
 					})
@@ -278,13 +293,13 @@ func buildSearchIndex(docs []searchDoc) *searchIndex {
 				}
 				field(d.Text, fieldText)
 				id := t.syllable([]byte("#" + d.Category))
-				t.lists[id] = t.lists[id].add(doc, 0)
+				t.add(id, doc, 0)
 			}
 			tables[w] = t
 		})
 	}
 	wg.Wait()
-	idx := &searchIndex{docs: docs, terms: make(map[string]postings, len(tables[0].lists))}
+	idx := &searchIndex{terms: make(map[string]postings, len(tables[0].lists))}
 	for _, t := range tables {
 		for id, list := range t.lists {
 			name := t.name(int32(id))
@@ -301,6 +316,7 @@ func eachSyllable(text string, buf *[]byte, emit func(syl []byte, joined bool)) 
 	joined := false
 	flush := func() {
 		if len(b) > 0 {
+			spellingVariant(b)
 			emit(b, joined)
 			b = b[:0]
 			joined = true
@@ -340,15 +356,34 @@ func eachSyllable(text string, buf *[]byte, emit func(syl []byte, joined bool)) 
 	*buf = b
 }
 
-// write writes the index into out/SearchDir, refusing to replace anything Hugo rendered there
-// in this build: the folder belongs to the index.
-func (idx *searchIndex) write(out string) error {
+// spellingVariant writes a folded syllable the one way of the two Vietnamese spells it: final
+// "y" after h, k, l, m, s, t or qu is also written "i" (lý do, lí do; kỹ thuật, kĩ thuật; quý,
+// quí), so the index and search.js make it "i". Syllables with "uy", "ay", "ây" are not
+// variants and are left as they are.
+func spellingVariant(b []byte) {
+	switch {
+	case len(b) == 2 && b[1] == 'y' && strings.IndexByte("hklmst", b[0]) >= 0:
+		b[1] = 'i'
+	case len(b) == 3 && b[2] == 'y' && b[0] == 'q' && b[1] == 'u':
+		b[2] = 'i'
+	}
+}
+
+// writeIndex indexes docs and writes the index into out/SearchDir, refusing to replace
+// anything Hugo rendered there in this build: the folder belongs to the index. The articles'
+// files need no index, so they are written while it is made: writing ten thousand small files
+// keeps the kernel busy rather than the cores that index.
+func writeIndex(docs []searchDoc, out string) error {
 	dir := filepath.Join(out, filepath.FromSlash(SearchDir))
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if info, err := d.Info(); err != nil || !info.ModTime().Equal(untouched) {
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if !info.ModTime().Equal(untouched) {
 			rel, _ := filepath.Rel(out, p)
 			return fmt.Errorf("the page /%s was rendered where the search index goes (/%s/); remove the content that makes it", filepath.ToSlash(rel), SearchDir)
 		}
@@ -357,27 +392,51 @@ func (idx *searchIndex) write(out string) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	files := idx.files()
 	for _, sub := range []string{"s", "d"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return err
 		}
 	}
-	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(dir, filepath.FromSlash(files[i].name)), files[i].data, 0o644)
-	})
-	return errors.Join(errs...)
+	type written struct {
+		sum []byte
+		err error
+	}
+	docsDone := make(chan written, 1)
+	go func() {
+		sum := sha256.New()
+		for i := range docs {
+			data := docFile(&docs[i])
+			sum.Write(data)
+			if err := os.WriteFile(filepath.Join(dir, "d", strconv.Itoa(i)+".json"), data, 0o644); err != nil {
+				docsDone <- written{err: err}
+				return
+			}
+		}
+		docsDone <- written{sum: sum.Sum(nil)}
+	}()
+	shards := buildSearchIndex(docs).shards()
+	sum := sha256.New()
+	var errs []error
+	for k, data := range shards {
+		sum.Write(data)
+		errs = append(errs, os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), data, 0o644))
+	}
+	d := <-docsDone
+	if err := errors.Join(append(errs, d.err)...); err != nil {
+		return err
+	}
+	// The version names this index, so that a browser never mixes files of two builds.
+	sum.Write(d.sum)
+	meta, err := json.Marshal(map[string]any{"v": hex.EncodeToString(sum.Sum(nil)[:6]), "n": len(docs), "b": len(shards)})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "meta.json"), meta, 0o644)
 }
 
-type searchFile struct {
-	name string // relative to SearchDir
-	data []byte
-}
-
-// files renders the index as files; meta.json, last, carries a version made of all the others
-// so that a browser never mixes shards of two builds.
-func (idx *searchIndex) files() []searchFile {
+// shards renders the posting lists as shard files: a power of two of them, each about
+// shardTarget bytes, shard k holding the terms termShard puts there, in order.
+func (idx *searchIndex) shards() [][]byte {
 	size := 0
 	terms := make([]string, 0, len(idx.terms))
 	encoded := make(map[string]string, len(idx.terms))
@@ -388,54 +447,55 @@ func (idx *searchIndex) files() []searchFile {
 		size += len(t) + len(e) + 6
 	}
 	slices.Sort(terms)
-	shards := 1
-	for shards < maxShards && shards*shardTarget < size {
-		shards *= 2
+	n := 1
+	for n < maxShards && n*shardTarget < size {
+		n *= 2
 	}
-	buckets := make([][]string, shards)
+	shards := make([][]byte, n)
 	for _, t := range terms {
-		k := termShard(t, shards)
-		buckets[k] = append(buckets[k], t)
-	}
-	files := make([]searchFile, 0, shards+len(idx.docs)+1)
-	for k, ts := range buckets {
-		var b strings.Builder
-		b.WriteByte('{')
-		for i, t := range ts {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(&b, t)
-			b.WriteByte(':')
-			writeJSONString(&b, encoded[t])
+		k := termShard(t, n)
+		if shards[k] == nil {
+			shards[k] = append(shards[k], '{')
+		} else {
+			shards[k] = append(shards[k], ',')
 		}
-		b.WriteByte('}')
-		files = append(files, searchFile{name: "s/" + strconv.Itoa(k) + ".json", data: []byte(b.String())})
+		shards[k] = append(appendJSONString(shards[k], t), ':')
+		shards[k] = appendJSONString(shards[k], encoded[t])
 	}
-	docFiles := make([]searchFile, len(idx.docs))
-	parallel(len(idx.docs), func(i int) {
-		d := idx.docs[i]
-		data, _ := json.Marshal(struct {
-			URL      string `json:"u"`
-			Title    string `json:"t"`
-			Category string `json:"c"`
-			Date     string `json:"d"`
-			Official string `json:"o"`
-			Number   string `json:"n,omitempty"`
-			Summary  string `json:"s,omitempty"`
-			Text     string `json:"x,omitempty"`
-		}{d.URL, d.Title, d.CategoryName, d.Date.Format(time.DateOnly), vntext.OfficialDate(d.Date),
-			d.Number, d.Summary, cutText(d.Text, maxDocText)})
-		docFiles[i] = searchFile{name: "d/" + strconv.Itoa(i) + ".json", data: data}
-	})
-	files = append(files, docFiles...)
-	sum := sha256.New()
-	for _, f := range files {
-		sum.Write([]byte(f.name))
-		sum.Write(f.data)
+	for k := range shards {
+		if shards[k] == nil {
+			shards[k] = append(shards[k], '{')
+		}
+		shards[k] = append(shards[k], '}')
 	}
-	meta, _ := json.Marshal(map[string]any{"v": hex.EncodeToString(sum.Sum(nil)[:6]), "n": len(idx.docs), "b": shards})
-	return append(files, searchFile{name: "meta.json", data: meta})
+	return shards
+}
+
+// docFile is what search.js shows of an article: address, title, category, date (as a date
+// and as official documents write it), number, summary and text for the snippet.
+func docFile(d *searchDoc) []byte {
+	b := make([]byte, 0, 256+len(d.Title)+len(d.Summary)+min(len(d.Text), maxDocText))
+	field := func(key, value string, always bool) {
+		if value == "" && !always {
+			return
+		}
+		if len(b) == 0 {
+			b = append(b, '{')
+		} else {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), key...), '"', ':')
+		b = appendJSONString(b, value)
+	}
+	field("u", d.URL, true)
+	field("t", d.Title, true)
+	field("c", d.CategoryName, true)
+	field("d", d.Date.Format(time.DateOnly), true)
+	field("o", vntext.OfficialDate(d.Date), true)
+	field("n", d.Number, false)
+	field("s", d.Summary, false)
+	field("x", cutText(d.Text, maxDocText), false)
+	return append(b, '}')
 }
 
 // termShard is the shard of a term: FNV-1a (32 bits) of its UTF-8 bytes modulo shards, a
@@ -494,18 +554,30 @@ func decodePostings(s string) (postings, error) {
 	return p, nil
 }
 
-// writeJSONString writes s as a JSON string; terms and postings rarely need escaping.
-func writeJSONString(b *strings.Builder, s string) {
+// appendJSONString appends s as a JSON string. The text is valid UTF-8 (bbtgen check
+// refuses anything else), so only quotes, backslashes and control characters need escaping.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-			data, _ := json.Marshal(s)
-			b.Write(data)
-			return
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
 		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+		}
+		start = i + 1
 	}
-	b.WriteByte('"')
-	b.WriteString(s)
-	b.WriteByte('"')
+	return append(append(b, s[start:]...), '"')
 }
 
 // plainText is the text of rendered HTML: tags dropped (each counts as a space; Goldmark puts
@@ -538,31 +610,38 @@ func plainText(h string) string {
 // cutText keeps at most n bytes of s, made of whole words, with runs of spaces and line
 // breaks made one space; " …" marks a cut.
 func cutText(s string, n int) string {
-	var b strings.Builder
-	b.Grow(min(len(s), n+1))
-	space := true // no space at the start
+	b := make([]byte, 0, min(len(s), n+1))
 	i := 0
-	for ; i < len(s) && b.Len() <= n; i++ {
-		c := s[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
+	for i < len(s) && len(b) <= n {
+		for i < len(s) && isSpace(s[i]) {
+			i++
 		}
-		b.WriteByte(c)
-		space = false
+		j := i
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		if i == j {
+			break
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s[i:j]...)
+		i = j
 	}
-	t := b.String()
-	if trimmed := strings.TrimRight(t, " "); len(trimmed) <= n && strings.TrimSpace(s[i:]) == "" {
-		return trimmed
+	for i < len(s) && isSpace(s[i]) {
+		i++
 	}
-	// A space is never inside a UTF-8 sequence; t[:n+1] ends with one if a word ends at n.
-	if j := strings.LastIndexByte(t[:min(len(t), n+1)], ' '); j > 0 {
-		t = t[:j]
+	if len(b) <= n && i == len(s) {
+		return string(b)
+	}
+	// A space is never inside a UTF-8 sequence; b[:n+1] ends with one if a word ends at n.
+	if j := bytes.LastIndexByte(b[:min(len(b), n+1)], ' '); j > 0 {
+		b = b[:j]
 	} else {
-		t = strings.ToValidUTF8(t[:min(len(t), n)], "")
+		b = bytes.ToValidUTF8(b[:min(len(b), n)], nil)
 	}
-	return t + " …"
+	return string(b) + " …"
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
