@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,38 +16,18 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/browsertest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
-// needTool finds a tool the browser tests need: they skip, saying why, on a machine without
-// it, and fail when CI is set (.ci/run installs everything).
+// needTool, chromiumPath and browser are internal/browsertest's, shared with the other
+// packages' browser tests.
 func needTool(t *testing.T, what string, find func() string) string {
-	t.Helper()
-	if p := find(); p != "" {
-		return p
-	}
-	msg := what + " is not installed; .ci/run installs it (apt-get install chromium; npm install axe-core)"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return browsertest.NeedTool(t, what, find)
 }
 
-func chromiumPath(t *testing.T) string {
-	return needTool(t, "Chromium", func() string {
-		for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
-			if name == "" {
-				continue
-			}
-			if p, err := exec.LookPath(name); err == nil {
-				return p
-			}
-		}
-		return ""
-	})
-}
+func chromiumPath(t *testing.T) string { return browsertest.ChromiumPath(t) }
 
 func axePath(t *testing.T) string {
 	return needTool(t, "axe-core", func() string {
@@ -65,43 +44,8 @@ func axePath(t *testing.T) string {
 	})
 }
 
-// browser starts a headless Chromium as the machine allows it: no sandbox as root, and no
-// background networking (the machine's network is closed).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := chromiumPath(t)
-	// Chromium may still write its profile for a moment after it is told to quit: remove the
-	// folder ourselves, retrying, rather than with t.TempDir's strict cleanup.
-	profile, err := os.MkdirTemp("", "bbtgen-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true), chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(cancel3)
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
+// browser starts a headless Chromium (see internal/browsertest).
+func browser(t *testing.T) context.Context { return browsertest.Browser(t) }
 
 // serveDir serves a built site as GitHub Pages does: files, folders' index.html, and
 // 404.html for anything else.
