@@ -28,6 +28,7 @@
   var only = box.getAttribute('data-category') || '';
   var metaURL = box.getAttribute('data-index'), base = metaURL.replace(/[^/]*$/, '');
   var meta = null, shards = {}, docs = {}, seq = 0, timer = 0, current = null, folded = {};
+  var STALE = new Error('stale'); // a file of another build than meta.json's
   var value = new Int8Array(128);
   for (var i = 0; i < 64; i++) value[DIGITS.charCodeAt(i)] = i;
 
@@ -79,6 +80,13 @@
     if (!store[key]) store[key] = get(url).catch(function (e) { delete store[key]; throw e; });
     return store[key];
   }
+  // fresh checks that a file is of the same build as meta.json.
+  function fresh(m, o) {
+    if (o[''] !== m.v) throw STALE;
+    return o;
+  }
+  // forget drops everything fetched, after the site was deployed anew.
+  function forget() { meta = null; shards = {}; docs = {}; }
   function loadMeta() {
     if (!meta) meta = fetch(metaURL, { cache: 'no-cache' }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
@@ -90,7 +98,7 @@
     var b = new TextEncoder().encode(term), h = 0x811c9dc5;
     for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619);
     var k = (h >>> 0) & (m.b - 1);
-    return cached(shards, k, base + 's/' + k + '.json?v=' + m.v).then(function (s) { return s[term]; });
+    return cached(shards, k, base + 's/' + k + '.json?v=' + m.v).then(function (s) { return fresh(m, s)[term]; });
   }
   // decode reads a posting list: doc * 8 + fields for each article holding the term.
   function decode(s) {
@@ -192,6 +200,7 @@
   function show(r, m) {
     var ids = r.ids.slice(r.shown, r.shown + PAGE);
     return Promise.all(ids.map(function (id) { return cached(docs, id, base + 'd/' + id + '.json?v=' + m.v); })).then(function (ds) {
+      ds.forEach(function (d) { fresh(m, d); });
       if (r !== current) return;
       r.arrived = performance.now();
       if (!r.shown) list.innerHTML = '';
@@ -203,7 +212,7 @@
     });
   }
 
-  function run(q) {
+  function run(q, again) {
     var my = ++seq, p = parse(q), t0 = performance.now();
     if (!p.t.length) {
       current = null; list.innerHTML = ''; status.textContent = '';
@@ -228,8 +237,10 @@
           window.__bbtgenSearch = { total: t3 - t0, work: t2 - t1 + t3 - r.arrived, at: t3, results: n };
         });
       });
-    }).catch(function () {
-      if (my === seq) status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại, hoặc xem theo chuyên mục.';
+    }).catch(function (e) {
+      if (my !== seq) return;
+      if (e === STALE && !again) { forget(); run(q, true); return; }
+      status.textContent = 'Không tải được chỉ mục tìm kiếm. Vui lòng thử lại, hoặc xem theo chuyên mục.';
     });
   }
 
@@ -252,6 +263,9 @@
       var a = first !== undefined && list.children[first] && list.children[first].querySelector('a');
       if (a) a.focus();
       if (r === current) status.textContent = 'Tìm thấy ' + r.ids.length + ' kết quả, hiển thị ' + r.shown + ' kết quả đầu.';
+    }, function (e) {
+      if (e === STALE) forget();
+      run(input.value.trim());
     });
   });
   var q = new URLSearchParams(location.search).get('q');

@@ -373,6 +373,9 @@ func spellingVariant(b []byte) {
 // anything Hugo rendered there in this build: the folder belongs to the index. The articles'
 // files need no index, so they are written while it is made: writing ten thousand small files
 // keeps the kernel busy rather than the cores that index.
+//
+// Every file carries the version of meta.json, a hash of what the index is made of: after a
+// deploy, a page opened before it finds that the files it fetches are of another version.
 func writeIndex(docs []searchDoc, out string) error {
 	dir := filepath.Join(out, filepath.FromSlash(SearchDir))
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -397,41 +400,65 @@ func writeIndex(docs []searchDoc, out string) error {
 			return err
 		}
 	}
-	type written struct {
-		sum []byte
-		err error
-	}
-	docsDone := make(chan written, 1)
+	// The articles' files are made first, since the version is made of them; they are written
+	// while the index is made.
+	version := make(chan string, 1)
+	docsWritten := make(chan error, 1)
 	go func() {
+		files := make([][]byte, len(docs))
+		parallel(len(docs), func(i int) { files[i] = docFile(&docs[i]) })
+		// Everything the index is made of: the articles' files, and what only the shards hold.
 		sum := sha256.New()
-		for i := range docs {
-			data := docFile(&docs[i])
-			sum.Write(data)
-			if err := os.WriteFile(filepath.Join(dir, "d", strconv.Itoa(i)+".json"), data, 0o644); err != nil {
-				docsDone <- written{err: err}
+		sum.Write([]byte(searchFormat))
+		for i, f := range files {
+			sum.Write(f)
+			for _, m := range docs[i].Meta {
+				sum.Write([]byte{0})
+				sum.Write([]byte(m))
+			}
+			sum.Write([]byte{0})
+			sum.Write([]byte(docs[i].Text))
+		}
+		v := hex.EncodeToString(sum.Sum(nil)[:6])
+		version <- v
+		for i, f := range files {
+			if err := os.WriteFile(filepath.Join(dir, "d", strconv.Itoa(i)+".json"), versioned(f, v), 0o644); err != nil {
+				docsWritten <- err
 				return
 			}
 		}
-		docsDone <- written{sum: sum.Sum(nil)}
+		docsWritten <- nil
 	}()
 	shards := buildSearchIndex(docs).shards()
-	sum := sha256.New()
+	v := <-version
 	var errs []error
 	for k, data := range shards {
-		sum.Write(data)
-		errs = append(errs, os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), data, 0o644))
+		errs = append(errs, os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), versioned(data, v), 0o644))
 	}
-	d := <-docsDone
-	if err := errors.Join(append(errs, d.err)...); err != nil {
+	if err := errors.Join(append(errs, <-docsWritten)...); err != nil {
 		return err
 	}
-	// The version names this index, so that a browser never mixes files of two builds.
-	sum.Write(d.sum)
-	meta, err := json.Marshal(map[string]any{"v": hex.EncodeToString(sum.Sum(nil)[:6]), "n": len(docs), "b": len(shards)})
+	meta, err := json.Marshal(map[string]any{"v": v, "n": len(docs), "b": len(shards)})
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "meta.json"), meta, 0o644)
+}
+
+// searchFormat names the format of the index files; it is part of the version, so that a
+// change of format is a new version even for the same articles.
+const searchFormat = "bbtgen-search-1"
+
+// versioned puts the version first in a JSON object, under the key "", which no term and no
+// field has: search.js compares it with meta.json's and starts again if a file comes from
+// another build (a reader who searches again after the site was deployed anew).
+func versioned(object []byte, v string) []byte {
+	b := make([]byte, 0, len(object)+len(v)+8)
+	b = append(append(append(b, `{"":"`...), v...), '"')
+	if len(object) > 2 {
+		b = append(b, ',')
+	}
+	return append(b, object[1:]...)
 }
 
 // shards renders the posting lists as shard files: a power of two of them, each about

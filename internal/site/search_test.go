@@ -216,7 +216,9 @@ func searchTestSite(t *testing.T) string {
 	return searchOut
 }
 
-func buildSearchTestSite(t *testing.T) (string, error) {
+// buildSearchTestSite builds the search test site, with more articles if any, into a new
+// temporary folder.
+func buildSearchTestSite(t *testing.T, more ...searchArticle) (string, error) {
 	root := repoRoot(t)
 	dir, err := os.MkdirTemp("", "bbtgen-search-")
 	if err != nil {
@@ -237,7 +239,7 @@ func buildSearchTestSite(t *testing.T) (string, error) {
 		"content/tim-kiem.md":         "---\ntitle: \"Tìm kiếm\"\nlayout: search\n---\n",
 		"static/media/van-ban/vb.pdf": "%PDF-1.4\n%%EOF\n",
 	}
-	for _, a := range append(slices.Clone(searchArticles), searchFillers()...) {
+	for _, a := range slices.Concat(searchArticles, searchFillers(), more) {
 		cat := a.Category
 		if cat == "" {
 			cat = "tin-hoat-dong"
@@ -293,6 +295,10 @@ func readSearchIndex(t *testing.T, out string) (searchMeta, map[string]postings,
 		if err := json.Unmarshal([]byte(readPage(t, out, fmt.Sprintf("%s/s/%d.json", SearchDir, k))), &shard); err != nil {
 			t.Fatal(err)
 		}
+		if v := shard[""]; v != meta.Version {
+			t.Errorf("shard %d is of version %q, meta.json of %q", k, v, meta.Version)
+		}
+		delete(shard, "")
 		for term, enc := range shard {
 			if termShard(term, meta.Shards) != k {
 				t.Errorf("term %q is in shard %d, not in shard %d where its hash puts it", term, k, termShard(term, meta.Shards))
@@ -307,8 +313,13 @@ func readSearchIndex(t *testing.T, out string) (searchMeta, map[string]postings,
 	docs := make([]searchDocFile, meta.Docs)
 	for i := range docs {
 		var d struct{ U, T, C, D, O, N, S, X string }
-		if err := json.Unmarshal([]byte(readPage(t, out, fmt.Sprintf("%s/d/%d.json", SearchDir, i))), &d); err != nil {
+		var v map[string]any
+		data := []byte(readPage(t, out, fmt.Sprintf("%s/d/%d.json", SearchDir, i)))
+		if err := json.Unmarshal(data, &d); err != nil {
 			t.Fatal(err)
+		}
+		if json.Unmarshal(data, &v); v[""] != meta.Version {
+			t.Errorf("article file %d is of version %v, meta.json of %q", i, v[""], meta.Version)
 		}
 		docs[i] = searchDocFile{d.U, d.T, d.C, d.D, d.O, d.N, d.S, d.X}
 	}

@@ -19,21 +19,29 @@ type countingServer struct {
 	URL  string
 	mu   sync.Mutex
 	hits map[string]int
+	dir  string
 }
 
 func serveCounting(t *testing.T, dir string) *countingServer {
 	t.Helper()
-	s := &countingServer{hits: map[string]int{}}
-	files := http.FileServer(http.Dir(dir))
+	s := &countingServer{hits: map[string]int{}, dir: dir}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.hits[r.URL.Path]++
+		dir := s.dir
 		s.mu.Unlock()
-		files.ServeHTTP(w, r)
+		http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
 	return s
+}
+
+// deploy serves another build from now on, as a new deployment does.
+func (s *countingServer) deploy(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dir = dir
 }
 
 // fetched returns the paths under prefix requested since the last call, and how often.
@@ -77,7 +85,9 @@ func searchFor(t *testing.T, ctx context.Context, field, q string) fullSearchRes
 		chromedp.SetValue(field, q, chromedp.ByQuery),
 		// As Enter does: the form's submit event, which the script answers in place.
 		chromedp.Evaluate(`document.querySelector('`+field+`').form.requestSubmit()`, nil),
-		chromedp.Poll(`document.querySelector('[data-status]').textContent !== ''`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+		// Polled by time, not by animation frame: a page in a background tab has none.
+		chromedp.Poll(`document.querySelector('[data-status]').textContent !== ''`, nil,
+			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)),
 		chromedp.Evaluate(readResults, &r))
 	if err != nil {
 		t.Fatalf("searching %q: %v", q, err)
@@ -210,5 +220,54 @@ func TestFullTextSearch(t *testing.T) {
 	}
 	if r.Timing.Work > 300 {
 		t.Errorf("ranking and showing the results took %.0f ms", r.Timing.Work)
+	}
+}
+
+// TestSearchAcrossDeploys: a reader searches, the site is deployed anew with one more article
+// (every article's number moves by one), and the reader searches again in the same page. What
+// the page fetched before is of the first build and stays consistent with it; the first file
+// of the new build it fetches is of another version than its meta.json, so the script drops
+// what it holds, fetches meta.json again and shows the new build's results, not a mix.
+func TestSearchAcrossDeploys(t *testing.T) {
+	ctx := browser(t)
+	out := searchTestSite(t)
+	meta, _, _ := readSearchIndex(t, out)
+	srv := serveCounting(t, out)
+	if err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/tim-kiem/"), chromedp.WaitReady("#q", chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	// Every shard of the first build is in the page (the test site has few).
+	shards := map[string]bool{}
+	for _, q := range []string{"đoàn công tác", "hành chính", "kho lưu trữ", "khen thưởng", "533/QĐ-SNV"} {
+		searchFor(t, ctx, "#q", q)
+		for p := range srv.fetched("/tim-kiem/chi-muc/s/") {
+			shards[p] = true
+		}
+	}
+	if len(shards) != meta.Shards {
+		t.Fatalf("the first build's %d shards were not all fetched: %v", meta.Shards, shards)
+	}
+	title := "Tuyển dụng công chức Sở Nội vụ năm 2027"
+	next, err := buildSearchTestSite(t, searchArticle{Slug: "tin-moi", Title: title, Date: "2026-11-24", Summary: "Thông báo.", Body: "Thông báo tuyển dụng."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.deploy(next)
+	// What the new build shows in a new page.
+	var want fullSearchResult
+	tab, cancel := chromedp.NewContext(ctx)
+	err = chromedp.Run(tab, chromedp.Navigate(srv.URL+"/tim-kiem/?q=tuy%E1%BB%83n+d%E1%BB%A5ng"),
+		chromedp.Poll(`window.__bbtgenSearch`, nil, chromedp.WithPollingTimeout(20*time.Second)), chromedp.Evaluate(readResults, &want))
+	cancel()
+	if err != nil || !slices.Contains(want.Titles, title) {
+		t.Fatalf("the new build in a new page: %q (%v)", want.Titles, err)
+	}
+	srv.fetched("/")
+	got := searchFor(t, ctx, "#q", "tuyển dụng")
+	if !slices.Equal(got.Titles, want.Titles) {
+		t.Errorf("after the deploy, the open page shows\n  %q\nwhere the new build shows\n  %q", got.Titles, want.Titles)
+	}
+	if n := srv.fetched("/tim-kiem/chi-muc/meta.json")["/tim-kiem/chi-muc/meta.json"]; n != 1 {
+		t.Errorf("meta.json fetched %d times after the deploy, want once", n)
 	}
 }
