@@ -88,6 +88,16 @@ const (
 // checks it).
 const joiners = " \t\u00a0/-\u2010\u2011\u2013_+&*"
 
+// asciiJoiner tells the ASCII joiners at a glance.
+var asciiJoiner = func() (t [utf8.RuneSelf]bool) {
+	for _, r := range joiners {
+		if r < utf8.RuneSelf {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
 // searchDoc is one article as the index sees it.
 type searchDoc struct {
 	URL          string
@@ -98,7 +108,9 @@ type searchDoc struct {
 	Summary      string
 	Meta         []string // number, issuer, document type, signer, question, tags
 	Number       string
-	Text         string
+	// Content is the article's text as Hugo rendered it (HTML); it is made plain text while
+	// indexing, one article at a time, so that the text of ten thousand is never held at once.
+	Content string
 }
 
 // writeSearchIndex indexes the published articles of a finished Hugo build into out.
@@ -127,12 +139,8 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 	for _, c := range o.Cfg.Categories {
 		names[c.Folder] = c.Name
 	}
-	type job struct {
-		a    *content.Article
-		text func() (string, error)
-		url  string
-	}
-	var jobs []job
+	var docs []searchDoc
+	var errs []error
 	for _, p := range h.Pages() {
 		if p.Kind() != "page" || p.File() == nil {
 			continue
@@ -141,31 +149,22 @@ func searchDocs(ctx context.Context, h *hugolib.HugoSites, dir string, o Options
 		if a == nil {
 			continue
 		}
-		jobs = append(jobs, job{a: a, url: p.RelPermalink(), text: func() (string, error) {
-			// Content is what Hugo rendered and still holds; Plain would also count words.
-			c, err := p.Content(ctx)
-			if err != nil {
-				return "", fmt.Errorf("%s: %w", a.Path, err)
-			}
-			return plainText(cast.ToString(c)), nil
-		}})
-	}
-	docs := make([]searchDoc, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel(len(jobs), func(i int) {
-		a := jobs[i].a
-		text, err := jobs[i].text()
-		errs[i] = err
-		d := searchDoc{URL: jobs[i].url, Title: a.Title, Category: a.Category, CategoryName: names[a.Category],
-			Date: a.Date.Time, Summary: a.Summary, Number: a.Number, Text: text}
+		// Content is what Hugo rendered and still holds (Plain would also count the words).
+		c, err := p.Content(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", a.Path, err))
+			continue
+		}
+		d := searchDoc{URL: p.RelPermalink(), Title: a.Title, Category: a.Category, CategoryName: names[a.Category],
+			Date: a.Date.Time, Summary: a.Summary, Number: a.Number, Content: cast.ToString(c)}
 		for _, m := range []string{a.Number, a.Issuer, a.DocType, a.Signer, a.Question} {
 			if m != "" {
 				d.Meta = append(d.Meta, m)
 			}
 		}
 		d.Meta = append(d.Meta, a.Tags...)
-		docs[i] = d
-	})
+		docs = append(docs, d)
+	}
 	if err := errors.Join(append(errs, ctx.Err())...); err != nil {
 		return nil, err
 	}
@@ -192,27 +191,48 @@ func parallel(n int, f func(int)) {
 	wg.Wait()
 }
 
-// searchIndex is the index in memory: for each term, its posting list.
+// searchIndex is the index in memory: the term tables of the runs of articles, and for each
+// term, its place in each table (a term's posting list is the lists of the runs, in order).
 type searchIndex struct {
-	terms map[string]postings
+	tables []*termTable
+	terms  map[string][]termRef
+}
+
+type termRef struct {
+	table int
+	id    int32
+}
+
+// postings returns the posting list of a term (a copy, for tests).
+func (idx *searchIndex) postings(term string) postings {
+	var p postings
+	for _, r := range idx.terms[term] {
+		p = append(p, idx.tables[r.table].lists[r.id]...)
+	}
+	return p
 }
 
 // postings are the articles holding a term, in increasing order, each as doc<<3 | fields.
 type postings []uint32
 
 // termTable collects the terms of a run of articles. Syllables are numbered as they come, so
-// that a pair is looked up by two numbers rather than by a string made for the purpose.
+// that a pair is looked up by two numbers rather than by a string made for the purpose. Both
+// are found through tables of their own (open addressing, linear probing): looking terms up
+// is most of the work of indexing, and these are several times faster than Go's maps here.
 type termTable struct {
-	syllables map[string]int32
-	names     []string
-	pairs     map[uint64]int32
-	pairOf    [][2]int32 // for a term that is a pair, its syllables; {-1} for a syllable
-	lists     []postings
-	last      []int32 // the article of each term's last posting
+	sylSlots  []int32 // a syllable's id + 1, at its hash; 0 is free
+	pairSlots []int32 // a pair's id + 1, at its hash
+	syllables int     // how many of each, to grow the slots in time
+	pairs     int
+	names     []string   // of each term: the syllable, or "" for a pair
+	hashes    []uint32   // of each term: the hash it was placed by
+	pairOf    [][2]int32 // of each term: the syllables of a pair; {-1} for a syllable
+	lists     []postings // of each term: its posting list
+	last      []int32    // of each term: the article of its last posting
 }
 
 func newTermTable() *termTable {
-	return &termTable{syllables: map[string]int32{}, pairs: map[uint64]int32{}}
+	return &termTable{sylSlots: make([]int32, 1<<12), pairSlots: make([]int32, 1<<14)}
 }
 
 // add records that doc holds term id in field: a new posting, or one more field of the last.
@@ -226,32 +246,73 @@ func (t *termTable) add(id, doc int32, field uint8) {
 	t.lists[id] = append(t.lists[id], uint32(doc)<<3|uint32(field))
 }
 
-func (t *termTable) syllable(syl []byte) int32 {
-	id, ok := t.syllables[string(syl)] // looking up with string(b) does not allocate
-	if !ok {
-		id = int32(len(t.lists))
-		name := string(syl)
-		t.syllables[name] = id
-		t.names = append(t.names, name)
-		t.pairOf = append(t.pairOf, [2]int32{-1})
-		t.lists = append(t.lists, nil)
-		t.last = append(t.last, -1)
-	}
+func (t *termTable) newTerm(name string, pair [2]int32, hash uint32) int32 {
+	id := int32(len(t.lists))
+	t.names = append(t.names, name)
+	t.hashes = append(t.hashes, hash)
+	t.pairOf = append(t.pairOf, pair)
+	t.lists = append(t.lists, nil)
+	t.last = append(t.last, -1)
 	return id
+}
+
+func (t *termTable) syllable(syl []byte) int32 {
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range syl {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	mask := uint32(len(t.sylSlots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.sylSlots[i]
+		if s == 0 {
+			id := t.newTerm(string(syl), [2]int32{-1}, h)
+			t.sylSlots[i] = id + 1
+			if t.syllables++; t.syllables*2 > len(t.sylSlots) {
+				t.sylSlots = t.grow(t.sylSlots)
+			}
+			return id
+		}
+		if t.hashes[s-1] == h && t.names[s-1] == string(syl) { // string(b) here does not allocate
+			return s - 1
+		}
+	}
 }
 
 func (t *termTable) pair(a, b int32) int32 {
 	key := uint64(a)<<32 | uint64(b)
-	id, ok := t.pairs[key]
-	if !ok {
-		id = int32(len(t.lists))
-		t.pairs[key] = id
-		t.names = append(t.names, "")
-		t.pairOf = append(t.pairOf, [2]int32{a, b})
-		t.lists = append(t.lists, nil)
-		t.last = append(t.last, -1)
+	h := uint32((key * 0x9E3779B97F4A7C15) >> 32) // Fibonacci hashing
+	mask := uint32(len(t.pairSlots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.pairSlots[i]
+		if s == 0 {
+			id := t.newTerm("", [2]int32{a, b}, h)
+			t.pairSlots[i] = id + 1
+			if t.pairs++; t.pairs*2 > len(t.pairSlots) {
+				t.pairSlots = t.grow(t.pairSlots)
+			}
+			return id
+		}
+		if p := t.pairOf[s-1]; p[0] == a && p[1] == b {
+			return s - 1
+		}
 	}
-	return id
+}
+
+// grow places the terms of slots in twice as many.
+func (t *termTable) grow(slots []int32) []int32 {
+	bigger := make([]int32, 2*len(slots))
+	mask := uint32(len(bigger) - 1)
+	for _, s := range slots {
+		if s == 0 {
+			continue
+		}
+		i := t.hashes[s-1] & mask
+		for bigger[i] != 0 {
+			i = (i + 1) & mask
+		}
+		bigger[i] = s
+	}
+	return bigger
 }
 
 func (t *termTable) name(id int32) string {
@@ -261,23 +322,26 @@ func (t *termTable) name(id int32) string {
 	return t.names[id]
 }
 
-// buildSearchIndex indexes docs (their order gives their numbers). Each core indexes a
-// contiguous run of articles, so that joining the runs keeps posting lists in order.
-func buildSearchIndex(docs []searchDoc) *searchIndex {
+// buildSearchIndex indexes docs (their order gives their numbers) and, when dir is not "",
+// writes each article's file there (d/<number>.json) with version v. Each core takes a
+// contiguous run of articles, so that joining the runs keeps posting lists in order; an
+// article is made plain text, indexed and written in one go.
+func buildSearchIndex(docs []searchDoc, dir, v string) (*searchIndex, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
 	tables := make([]*termTable, workers)
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
 		wg.Go(func() {
 			t := newTermTable()
-			var buf []byte
+			var syl, text, cut, file []byte
 			for i := lo; i < hi; i++ {
 				d := &docs[i]
 				doc := int32(i)
-				field := func(text string, f uint8) {
+				field := func(s []byte, f uint8) {
 					prev := int32(-1)
-					eachSyllable(text, &buf, func(syl []byte, joined bool) {
+					eachSyllable(s, &syl, func(syl []byte, joined bool) {
 						id := t.syllable(syl)
 						t.add(id, doc, f)
 						if joined && prev >= 0 {
@@ -286,32 +350,41 @@ func buildSearchIndex(docs []searchDoc) *searchIndex {
 						prev = id
 					})
 				}
-				field(d.Title, fieldTitle)
-				field(d.Summary, fieldMeta)
-				for _, m := range d.Meta {
-					field(m, fieldMeta)
+				short := func(s string, f uint8) {
+					text = append(text[:0], s...) // the buffer saves a copy of each field
+					field(text, f)
 				}
-				field(d.Text, fieldText)
-				id := t.syllable([]byte("#" + d.Category))
-				t.add(id, doc, 0)
+				short(d.Title, fieldTitle)
+				short(d.Summary, fieldMeta)
+				for _, m := range d.Meta {
+					short(m, fieldMeta)
+				}
+				text = appendPlain(text[:0], d.Content)
+				field(text, fieldText)
+				t.add(t.syllable(append(append(syl[:0], '#'), d.Category...)), doc, 0)
+				if dir != "" && errs[w] == nil {
+					cut = appendCut(cut[:0], text, maxDocText)
+					file = docFile(file[:0], d, cut, v)
+					errs[w] = os.WriteFile(filepath.Join(dir, "d", strconv.Itoa(i)+".json"), file, 0o644)
+				}
 			}
 			tables[w] = t
 		})
 	}
 	wg.Wait()
-	idx := &searchIndex{terms: make(map[string]postings, len(tables[0].lists))}
-	for _, t := range tables {
-		for id, list := range t.lists {
+	idx := &searchIndex{tables: tables, terms: make(map[string][]termRef, len(tables[0].lists))}
+	for i, t := range tables {
+		for id := range t.lists {
 			name := t.name(int32(id))
-			idx.terms[name] = append(idx.terms[name], list...)
+			idx.terms[name] = append(idx.terms[name], termRef{i, int32(id)})
 		}
 	}
-	return idx
+	return idx, errors.Join(errs...)
 }
 
 // eachSyllable calls emit with each folded syllable of text — a run of letters and digits
 // after folding — and whether only joiners separate it from the one before. buf is reused.
-func eachSyllable(text string, buf *[]byte, emit func(syl []byte, joined bool)) {
+func eachSyllable(text []byte, buf *[]byte, emit func(syl []byte, joined bool)) {
 	b := (*buf)[:0]
 	joined := false
 	flush := func() {
@@ -322,7 +395,12 @@ func eachSyllable(text string, buf *[]byte, emit func(syl []byte, joined bool)) 
 			joined = true
 		}
 	}
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(text[i:])
+		}
+		i += size
 		if r < utf8.RuneSelf {
 			switch {
 			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
@@ -331,7 +409,7 @@ func eachSyllable(text string, buf *[]byte, emit func(syl []byte, joined bool)) 
 				b = append(b, byte(r)+'a'-'A')
 			default:
 				flush()
-				if !strings.ContainsRune(joiners, r) {
+				if !asciiJoiner[r] {
 					joined = false
 				}
 			}
@@ -370,9 +448,7 @@ func spellingVariant(b []byte) {
 }
 
 // writeIndex indexes docs and writes the index into out/SearchDir, refusing to replace
-// anything Hugo rendered there in this build: the folder belongs to the index. The articles'
-// files need no index, so they are written while it is made: writing ten thousand small files
-// keeps the kernel busy rather than the cores that index.
+// anything Hugo rendered there in this build: the folder belongs to the index.
 //
 // Every file carries the version of meta.json, a hash of what the index is made of: after a
 // deploy, a page opened before it finds that the files it fetches are of another version.
@@ -400,42 +476,17 @@ func writeIndex(docs []searchDoc, out string) error {
 			return err
 		}
 	}
-	// The articles' files are made first, since the version is made of them; they are written
-	// while the index is made.
-	version := make(chan string, 1)
-	docsWritten := make(chan error, 1)
-	go func() {
-		files := make([][]byte, len(docs))
-		parallel(len(docs), func(i int) { files[i] = docFile(&docs[i]) })
-		// Everything the index is made of: the articles' files, and what only the shards hold.
-		sum := sha256.New()
-		sum.Write([]byte(searchFormat))
-		for i, f := range files {
-			sum.Write(f)
-			for _, m := range docs[i].Meta {
-				sum.Write([]byte{0})
-				sum.Write([]byte(m))
-			}
-			sum.Write([]byte{0})
-			sum.Write([]byte(docs[i].Text))
-		}
-		v := hex.EncodeToString(sum.Sum(nil)[:6])
-		version <- v
-		for i, f := range files {
-			if err := os.WriteFile(filepath.Join(dir, "d", strconv.Itoa(i)+".json"), versioned(f, v), 0o644); err != nil {
-				docsWritten <- err
-				return
-			}
-		}
-		docsWritten <- nil
-	}()
-	shards := buildSearchIndex(docs).shards()
-	v := <-version
-	var errs []error
-	for k, data := range shards {
-		errs = append(errs, os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), versioned(data, v), 0o644))
+	v := searchVersion(docs)
+	idx, err := buildSearchIndex(docs, dir, v)
+	if err != nil {
+		return err
 	}
-	if err := errors.Join(append(errs, <-docsWritten)...); err != nil {
+	shards := idx.shards(v)
+	errs := make([]error, len(shards))
+	parallel(len(shards), func(k int) {
+		errs[k] = os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), shards[k], 0o644)
+	})
+	if err := errors.Join(errs...); err != nil {
 		return err
 	}
 	meta, err := json.Marshal(map[string]any{"v": v, "n": len(docs), "b": len(shards)})
@@ -445,33 +496,56 @@ func writeIndex(docs []searchDoc, out string) error {
 	return os.WriteFile(filepath.Join(dir, "meta.json"), meta, 0o644)
 }
 
+// searchVersion names an index by what it is made of: the format and every field of every
+// article, in order.
+func searchVersion(docs []searchDoc) string {
+	sum := sha256.New()
+	var buf []byte
+	field := func(s string) {
+		buf = append(append(buf[:0], s...), 0) // hashed through one buffer, not a copy each
+		sum.Write(buf)
+	}
+	field(searchFormat)
+	for i := range docs {
+		d := &docs[i]
+		for _, f := range []string{d.URL, d.Title, d.Category, d.CategoryName, d.Date.Format(time.RFC3339), d.Summary, d.Number, d.Content} {
+			field(f)
+		}
+		for _, m := range d.Meta {
+			field(m)
+		}
+		field("")
+	}
+	return hex.EncodeToString(sum.Sum(nil)[:6])
+}
+
 // searchFormat names the format of the index files; it is part of the version, so that a
 // change of format is a new version even for the same articles.
 const searchFormat = "bbtgen-search-1"
 
-// versioned puts the version first in a JSON object, under the key "", which no term and no
-// field has: search.js compares it with meta.json's and starts again if a file comes from
+// Every file of the index starts with the version, under the key "", which no term and no
+// field has: search.js compares it with meta.json's and starts again when a file comes from
 // another build (a reader who searches again after the site was deployed anew).
-func versioned(object []byte, v string) []byte {
-	b := make([]byte, 0, len(object)+len(v)+8)
-	b = append(append(append(b, `{"":"`...), v...), '"')
-	if len(object) > 2 {
-		b = append(b, ',')
-	}
-	return append(b, object[1:]...)
+func appendVersion(b []byte, v string) []byte {
+	return append(append(append(b, `{"":"`...), v...), '"')
 }
 
 // shards renders the posting lists as shard files: a power of two of them, each about
 // shardTarget bytes, shard k holding the terms termShard puts there, in order.
-func (idx *searchIndex) shards() [][]byte {
+func (idx *searchIndex) shards(v string) [][]byte {
 	size := 0
 	terms := make([]string, 0, len(idx.terms))
-	encoded := make(map[string]string, len(idx.terms))
-	for t, p := range idx.terms {
+	for t, refs := range idx.terms {
 		terms = append(terms, t)
-		e := encodePostings(p)
-		encoded[t] = e
-		size += len(t) + len(e) + 6
+		size += len(t) + 6
+		prev := int64(-1)
+		for _, r := range refs {
+			for _, x := range idx.tables[r.table].lists[r.id] {
+				d := int64(x >> 3)
+				size += varintLen(uint64(d-prev)<<3 | uint64(x&7))
+				prev = d
+			}
+		}
 	}
 	slices.Sort(terms)
 	n := 1
@@ -479,40 +553,35 @@ func (idx *searchIndex) shards() [][]byte {
 		n *= 2
 	}
 	shards := make([][]byte, n)
+	for k := range shards {
+		shards[k] = appendVersion(make([]byte, 0, 2*size/n), v)
+	}
 	for _, t := range terms {
 		k := termShard(t, n)
-		if shards[k] == nil {
-			shards[k] = append(shards[k], '{')
-		} else {
-			shards[k] = append(shards[k], ',')
+		b := append(appendJSON(append(shards[k], ','), t), ':', '"')
+		prev := int64(-1)
+		for _, r := range idx.terms[t] {
+			b, prev = appendPostings(b, idx.tables[r.table].lists[r.id], prev)
 		}
-		shards[k] = append(appendJSONString(shards[k], t), ':')
-		shards[k] = appendJSONString(shards[k], encoded[t])
+		shards[k] = append(b, '"')
 	}
 	for k := range shards {
-		if shards[k] == nil {
-			shards[k] = append(shards[k], '{')
-		}
 		shards[k] = append(shards[k], '}')
 	}
 	return shards
 }
 
-// docFile is what search.js shows of an article: address, title, category, date (as a date
-// and as official documents write it), number, summary and text for the snippet.
-func docFile(d *searchDoc) []byte {
-	b := make([]byte, 0, 256+len(d.Title)+len(d.Summary)+min(len(d.Text), maxDocText))
+// docFile appends to b what search.js shows of an article: address, title, category, date (as
+// a date and as official documents write it), number, summary and text, the beginning of the
+// article's text for the snippet.
+func docFile(b []byte, d *searchDoc, text []byte, v string) []byte {
+	b = appendVersion(b, v)
 	field := func(key, value string, always bool) {
 		if value == "" && !always {
 			return
 		}
-		if len(b) == 0 {
-			b = append(b, '{')
-		} else {
-			b = append(b, ',')
-		}
-		b = append(append(append(b, '"'), key...), '"', ':')
-		b = appendJSONString(b, value)
+		b = append(append(append(b, ',', '"'), key...), '"', ':')
+		b = appendJSON(b, value)
 	}
 	field("u", d.URL, true)
 	field("t", d.Title, true)
@@ -521,7 +590,9 @@ func docFile(d *searchDoc) []byte {
 	field("o", vntext.OfficialDate(d.Date), true)
 	field("n", d.Number, false)
 	field("s", d.Summary, false)
-	field("x", cutText(d.Text, maxDocText), false)
+	if len(text) > 0 {
+		b = appendJSON(append(b, `,"x":`...), text)
+	}
 	return append(b, '}')
 }
 
@@ -538,10 +609,9 @@ func termShard(term string, shards int) int {
 
 const varintDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// encodePostings writes a posting list as described in the package's search notes.
-func encodePostings(p postings) string {
-	b := make([]byte, 0, len(p)+4)
-	prev := int64(-1)
+// appendPostings appends a posting list as described in the notes at the top of this file,
+// continuing one whose last article was prev (-1 at the start); it returns the new last.
+func appendPostings(b []byte, p postings, prev int64) ([]byte, int64) {
 	for _, x := range p {
 		d := int64(x >> 3)
 		v := uint64(d-prev)<<3 | uint64(x&7)
@@ -552,6 +622,21 @@ func encodePostings(p postings) string {
 		}
 		b = append(b, varintDigits[v])
 	}
+	return b, prev
+}
+
+// varintLen is how many characters appendPostings writes for v.
+func varintLen(v uint64) int {
+	n := 1
+	for ; v >= 32; v >>= 5 {
+		n++
+	}
+	return n
+}
+
+// encodePostings is a posting list as a shard holds it.
+func encodePostings(p postings) string {
+	b, _ := appendPostings(nil, p, -1)
 	return string(b)
 }
 
@@ -581,9 +666,9 @@ func decodePostings(s string) (postings, error) {
 	return p, nil
 }
 
-// appendJSONString appends s as a JSON string. The text is valid UTF-8 (bbtgen check
-// refuses anything else), so only quotes, backslashes and control characters need escaping.
-func appendJSONString(b []byte, s string) []byte {
+// appendJSON appends s as a JSON string. The text is valid UTF-8 (bbtgen check refuses
+// anything else), so only quotes, backslashes and control characters need escaping.
+func appendJSON[T string | []byte](b []byte, s T) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -600,46 +685,46 @@ func appendJSONString(b []byte, s string) []byte {
 		case '\t':
 			b = append(b, '\\', 't')
 		default:
-			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+			b = append(b, '\\', 'u', '0', '0', "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
 		}
 		start = i + 1
 	}
 	return append(append(b, s[start:]...), '"')
 }
 
-// plainText is the text of rendered HTML: tags dropped (each counts as a space; Goldmark puts
-// a line break between blocks, which ends a phrase), character references decoded. Articles
-// hold no raw HTML (bbtgen check refuses it), so there is no script or style to skip.
-func plainText(h string) string {
-	var b strings.Builder
-	b.Grow(len(h))
+// appendPlain appends the text of rendered HTML: tags dropped (each counts as a space;
+// Goldmark puts a line break between blocks, which ends a phrase), character references
+// decoded. Articles hold no raw HTML (bbtgen check refuses it), so there is no script or style
+// to skip.
+func appendPlain(b []byte, h string) []byte {
+	text := func(t string) {
+		if strings.IndexByte(t, '&') >= 0 {
+			t = html.UnescapeString(t)
+		}
+		b = append(b, t...)
+	}
 	for {
 		i := strings.IndexByte(h, '<')
 		if i < 0 {
-			b.WriteString(h)
-			break
+			text(h)
+			return b
 		}
-		b.WriteString(h[:i])
+		text(h[:i])
 		j := strings.IndexByte(h[i:], '>')
 		if j < 0 {
-			break
+			return b
 		}
-		b.WriteByte(' ')
+		b = append(b, ' ')
 		h = h[i+j+1:]
 	}
-	s := b.String()
-	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
-	}
-	return s
 }
 
-// cutText keeps at most n bytes of s, made of whole words, with runs of spaces and line
+// appendCut appends at most n bytes of s, made of whole words, with runs of spaces and line
 // breaks made one space; " …" marks a cut.
-func cutText(s string, n int) string {
-	b := make([]byte, 0, min(len(s), n+1))
+func appendCut(b, s []byte, n int) []byte {
+	start := len(b)
 	i := 0
-	for i < len(s) && len(b) <= n {
+	for i < len(s) && len(b)-start <= n {
 		for i < len(s) && isSpace(s[i]) {
 			i++
 		}
@@ -650,7 +735,7 @@ func cutText(s string, n int) string {
 		if i == j {
 			break
 		}
-		if len(b) > 0 {
+		if len(b) > start {
 			b = append(b, ' ')
 		}
 		b = append(b, s[i:j]...)
@@ -659,16 +744,20 @@ func cutText(s string, n int) string {
 	for i < len(s) && isSpace(s[i]) {
 		i++
 	}
-	if len(b) <= n && i == len(s) {
-		return string(b)
+	if len(b)-start <= n && i == len(s) {
+		return b
 	}
-	// A space is never inside a UTF-8 sequence; b[:n+1] ends with one if a word ends at n.
-	if j := bytes.LastIndexByte(b[:min(len(b), n+1)], ' '); j > 0 {
-		b = b[:j]
+	// A space is never inside a UTF-8 sequence; the first n+1 bytes end with one if a word
+	// ends at n.
+	cut := b[start:min(len(b), start+n+1)]
+	if j := bytes.LastIndexByte(cut, ' '); j > 0 {
+		b = b[:start+j]
 	} else {
-		b = bytes.ToValidUTF8(b[:min(len(b), n)], nil)
+		b = append(b[:start], bytes.ToValidUTF8(cut[:min(len(cut), n)], nil)...)
 	}
-	return string(b) + " …"
+	return append(b, " …"...)
 }
+
+func cutText(s string, n int) string { return string(appendCut(nil, []byte(s), n)) }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }

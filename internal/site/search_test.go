@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +38,7 @@ func TestSyllables(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		var buf []byte
-		eachSyllable(tt.in, &buf, func(syl []byte, joined bool) {
+		eachSyllable([]byte(tt.in), &buf, func(syl []byte, joined bool) {
 			if joined {
 				got = append(got, "+"+string(syl))
 			} else {
@@ -77,9 +78,9 @@ func TestPostingsRoundTrip(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
-	got := plainText("<h2 id=\"a\">Tiêu đề</h2>\n<p>Hội nghị <em>cải cách</em> &amp; <a href=\"/x/\">hành chính</a>&nbsp;2026</p>")
+	got := string(appendPlain(nil, "<h2 id=\"a\">Tiêu đề</h2>\n<p>Hội nghị <em>cải cách</em> &amp; <a href=\"/x/\">hành chính</a>&nbsp;2026</p>"))
 	if want := " Tiêu đề \n Hội nghị  cải cách  &  hành chính \u00a02026 "; got != want {
-		t.Errorf("plainText = %q, want %q", got, want)
+		t.Errorf("appendPlain = %q, want %q", got, want)
 	}
 	if got := cutText(" một  hai\n\nba bốn năm ", 9); got != "một hai …" {
 		t.Errorf("cutText = %q", got)
@@ -89,12 +90,74 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
-func TestAppendJSONString(t *testing.T) {
+func TestAppendJSON(t *testing.T) {
 	for _, s := range []string{"", "Hành chính", `a "quoted" \ path`, "dòng\nmới\ttab\x01\x1f", "</script> & \u2028"} {
 		var back string
-		if err := json.Unmarshal(appendJSONString(nil, s), &back); err != nil || back != s {
-			t.Errorf("appendJSONString(%q) = %s, reads back %q (%v)", s, appendJSONString(nil, s), back, err)
+		if err := json.Unmarshal(appendJSON(nil, s), &back); err != nil || back != s {
+			t.Errorf("appendJSON(%q) = %s, reads back %q (%v)", s, appendJSON(nil, s), back, err)
 		}
+		if b := appendJSON(nil, []byte(s)); string(b) != string(appendJSON(nil, s)) {
+			t.Errorf("appendJSON of bytes %q = %s", s, b)
+		}
+	}
+}
+
+// TestSearchIndexRuns: articles indexed by several cores make one posting list per term,
+// in order, across the runs.
+func TestSearchIndexRuns(t *testing.T) {
+	docs := make([]searchDoc, 300)
+	var want postings
+	for i := range docs {
+		docs[i] = searchDoc{Title: "Tin " + strconv.Itoa(i), Category: "tin-hoat-dong", Content: "<p>Nội dung.</p>"}
+		if i%7 == 0 {
+			docs[i].Content = "<p>Cải cách <em>hành chính</em>.</p>"
+			want = append(want, uint32(i)<<3|fieldText)
+		}
+	}
+	idx, err := buildSearchIndex(docs, "", "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.tables) < 2 && runtime.GOMAXPROCS(0) > 1 {
+		t.Errorf("%d runs for %d articles", len(idx.tables), len(docs))
+	}
+	shards := idx.shards("v1")
+	var shard map[string]string
+	if err := json.Unmarshal(shards[termShard("hanh chinh", len(shards))], &shard); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodePostings(shard["hanh chinh"])
+	if err != nil || !slices.Equal(got, want) || shard[""] != "v1" {
+		t.Errorf("\"hanh chinh\": %v, %v (version %q); want %v", got, err, shard[""], want)
+	}
+	if p := idx.postings("#tin-hoat-dong"); len(p) != len(docs) {
+		t.Errorf("the category holds %d articles, want %d", len(p), len(docs))
+	}
+}
+
+// TestShardSizes: shards are about shardTarget bytes each, so that a query fetches little.
+func TestShardSizes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := strings.Fields("cải cách hành chính công chức viên chức tuyển dụng đào tạo bồi dưỡng thi đua khen thưởng tôn giáo văn thư lưu trữ chính quyền cơ sở thanh niên biên chế vị trí việc làm một cửa điện tử số hóa hồ sơ")
+	docs := make([]searchDoc, 1500)
+	for i := range docs {
+		var b strings.Builder
+		for range 200 {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		docs[i] = searchDoc{Title: "Tin " + strconv.Itoa(i), Category: "tin-hoat-dong", Content: b.String()}
+	}
+	idx, err := buildSearchIndex(docs, "", "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shards := idx.shards("v1")
+	total := 0
+	for _, s := range shards {
+		total += len(s) - len(`{"":"v1"}`)
+	}
+	if n := len(shards); n < 2 || n*shardTarget < total || n/2*shardTarget >= total {
+		t.Errorf("%d shards for %d bytes: want the power of two that makes them at most %d bytes on average", n, total, shardTarget)
 	}
 }
 
@@ -467,8 +530,8 @@ func BenchmarkSearchIndex(b *testing.B) {
 	docs := make([]searchDoc, 10000)
 	size := 0
 	for i := range docs {
-		docs[i] = searchDoc{URL: fmt.Sprintf("/tin-hoat-dong/%d/", i), Title: text(10), Summary: text(30), Category: "tin-hoat-dong", Date: searchNow, Text: text(600)}
-		size += len(docs[i].Text)
+		docs[i] = searchDoc{URL: fmt.Sprintf("/tin-hoat-dong/%d/", i), Title: text(10), Summary: text(30), Category: "tin-hoat-dong", Date: searchNow, Content: "<p>" + text(600) + "</p>"}
+		size += len(docs[i].Content)
 	}
 	out := b.TempDir()
 	b.SetBytes(int64(size))
