@@ -10,6 +10,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
@@ -110,11 +111,11 @@ func TestAnnotation(t *testing.T) {
 		{diag.Problem{File: "content/a,b:c.md\n::error::x", Rule: "file-name", Message: "m"},
 			`::error file=content/a%2Cb%3Ac.md%0A%3A%3Aerror%3A%3Ax,title=bbtgen file-name::m`},
 	} {
-		if got := annotation(tt.p); got != tt.want {
+		if got := annotation(i18n.New(i18n.English), tt.p); got != tt.want {
 			t.Errorf("annotation = %q\nwant         %q", got, tt.want)
 		}
-		if strings.Count(annotation(tt.p), "\n") != 0 {
-			t.Errorf("an annotation spans lines: %q", annotation(tt.p))
+		if strings.Count(annotation(i18n.New(i18n.English), tt.p), "\n") != 0 {
+			t.Errorf("an annotation spans lines: %q", annotation(i18n.New(i18n.English), tt.p))
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
@@ -73,19 +74,20 @@ func checkRun(env Env, opts *CheckOptions) error {
 		s.Problems = append(s.Problems, s.Secretariat...)
 		s.Problems.Sort()
 	}
+	pr := env.Printer()
 	switch opts.Format {
 	case "json":
-		if err := writeJSON(env.Stdout, problemsOrEmpty(s.Problems)); err != nil {
+		if err := writeJSON(env.Stdout, pr.Localized(problemsOrEmpty(s.Problems))); err != nil {
 			return err
 		}
 	case "github":
 		for _, p := range s.Problems {
-			fmt.Fprintln(env.Stdout, annotation(p))
+			fmt.Fprintln(env.Stdout, annotation(pr, p))
 		}
-		fmt.Fprintln(env.Stderr, summary(s))
+		fmt.Fprintln(env.Stderr, summary(pr, s))
 	default:
-		PrintProblems(env.Stdout, s.Problems)
-		fmt.Fprintln(env.Stderr, summary(s))
+		PrintProblems(env.Stdout, pr, s.Problems)
+		fmt.Fprintln(env.Stderr, summary(pr, s))
 	}
 	if s.Problems.Errors() > 0 {
 		return errFailed
@@ -97,7 +99,7 @@ func checkRun(env Env, opts *CheckOptions) error {
 // request's changed line: "::error file=F,line=L,col=C,title=RULE::message — hint". The data
 // is escaped as GitHub's runner expects (%, line breaks; and : , in properties), so a file
 // name or a message can never end the command and start another.
-func annotation(p diag.Problem) string {
+func annotation(pr *i18n.Printer, p diag.Problem) string {
 	prop := func(s string) string {
 		return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 	}
@@ -117,9 +119,9 @@ func annotation(p diag.Problem) string {
 	if p.Rule != "" {
 		fmt.Fprintf(&b, ",title=%s", prop("bbtgen "+p.Rule))
 	}
-	msg := p.Message
-	if p.Hint != "" {
-		msg += " — " + p.Hint
+	msg := pr.Message(p)
+	if h := pr.Hint(p); h != "" {
+		msg += " — " + h
 	}
 	b.WriteString("::" + data(msg))
 	return b.String()
@@ -132,14 +134,14 @@ func problemsOrEmpty(l diag.List) diag.List {
 	return l
 }
 
-// PrintProblems writes problems one a line, as compilers do.
-func PrintProblems(w io.Writer, problems diag.List) {
+// PrintProblems writes problems one a line, as compilers do, in the reader's language.
+func PrintProblems(w io.Writer, pr *i18n.Printer, problems diag.List) {
 	for _, p := range problems {
-		fmt.Fprintln(w, p.String())
+		fmt.Fprintln(w, pr.Problem(p))
 	}
 }
 
-func summary(s *sitecheck.Site) string {
+func summary(p *i18n.Printer, s *sitecheck.Site) string {
 	errs := s.Problems.Errors()
 	warns := len(s.Problems) - errs
 	files := 1
@@ -148,12 +150,12 @@ func summary(s *sitecheck.Site) string {
 	}
 	w := ""
 	if warns > 0 {
-		w = fmt.Sprintf(", %d warning(s)", warns)
+		w = p.Sprintf(", %d warning(s)", warns)
 	}
 	if errs == 0 {
-		return fmt.Sprintf("check: %d file(s) OK%s", files, w)
+		return p.Sprintf("check: %d file(s) OK%s", files, w)
 	}
-	return fmt.Sprintf("check: %d error(s)%s in %d file(s)", errs, w, files)
+	return p.Sprintf("check: %d error(s)%s in %d file(s)", errs, w, files)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -55,7 +55,7 @@ when it is moved or restored. The article starts as a draft that passes bbtgen c
 func newRun(env Env, opts *NewOptions) error {
 	cfg, problems := config.Load(filepath.Join(opts.Site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
-		PrintProblems(env.Stderr, problems)
+		PrintProblems(env.Stderr, env.Printer(), problems)
 		return &ExitError{Code: 2, Err: errors.New("fix config.yaml first (bbtgen check shows every problem)")}
 	}
 	cat, ok := cfg.Category(opts.Category)

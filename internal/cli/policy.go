@@ -42,7 +42,7 @@ verifies it. --format json is a contract for other tools.`,
 func loadConfig(env Env, site string) (*config.Config, error) {
 	cfg, problems := config.Load(filepath.Join(site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
-		PrintProblems(env.Stderr, problems)
+		PrintProblems(env.Stderr, env.Printer(), problems)
 		return nil, &ExitError{Code: 2, Err: errors.New("config.yaml has problems; bbtgen check lists them all")}
 	}
 	return cfg, nil

@@ -12,10 +12,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 )
 
 // Version is bbtgen's version, set at link time (-ldflags "-X …/cli.Version=v1.2.3").
@@ -41,6 +46,10 @@ func SystemEnv() Env {
 		Terminal: term.IsTerminal(int(os.Stderr.Fd())) && os.Getenv("CI") == "",
 	}
 }
+
+// Printer writes the message catalog's sentences in the language the environment asks for:
+// Vietnamese, or English for developers (BBTGEN_LANG=en).
+func (e Env) Printer() *i18n.Printer { return i18n.New(i18n.FromEnv(e.Getenv)) }
 
 // Time returns the current time: BBTGEN_NOW (RFC 3339) when set, for reproducible runs. Run
 // refuses an unparsable BBTGEN_NOW before any command starts.
@@ -73,7 +82,7 @@ var errFailed = &ExitError{Code: 1}
 
 // UsageError makes an exit-2 error for bad arguments.
 func UsageError(format string, args ...any) error {
-	return &ExitError{Code: 2, Err: fmt.Errorf(format, args...)}
+	return &ExitError{Code: 2, Err: Errorf(format, args...)}
 }
 
 // Tool is one program of bbtgen: its name, what it is, and its commands.
@@ -125,12 +134,41 @@ func Run(ctx context.Context, args []string, env Env, tool Tool) int {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintf(env.Stderr, "%s: %v\n", tool.Name, ee.Err)
+			fmt.Fprintf(env.Stderr, "%s: %s\n", tool.Name, localize(env.Printer(), ee.Err))
 		}
 		return ee.Code
 	}
-	fmt.Fprintf(env.Stderr, "%s: %v\n", tool.Name, err)
+	fmt.Fprintf(env.Stderr, "%s: %s\n", tool.Name, localize(env.Printer(), err))
 	return 2
+}
+
+// Errorf is an error whose sentence is in the message catalog, printed in the reader's
+// language. It wraps no other error (use fmt.Errorf with %w for that, in English).
+func Errorf(format string, args ...any) error { return &textError{diag.T(format, args...)} }
+
+type textError struct{ t diag.Text }
+
+func (e *textError) Error() string { return e.t.String() }
+
+// localize writes err in the reader's language: the problems of a diag.ListError and the
+// sentence of an Errorf as the catalog translates them; other errors (from the system or a
+// library) as they are.
+func localize(p *i18n.Printer, err error) string {
+	var le *diag.ListError
+	if errors.As(err, &le) {
+		var lines []string
+		for _, pr := range le.List {
+			if pr.Severity == diag.Error {
+				lines = append(lines, p.Problem(pr))
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	var te *textError
+	if errors.As(err, &te) && te.Error() == err.Error() {
+		return p.Text(te.t)
+	}
+	return err.Error()
 }
 
 // NewRootCmd builds the command tree of tool.
@@ -146,11 +184,81 @@ func NewRootCmd(env Env, tool Tool) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &ExitError{Code: 2, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
 	})
+	root.CompletionOptions.HiddenDefaultCmd = true // for developers; not in the help people read
 	for _, cmd := range tool.Commands {
 		root.AddCommand(cmd(env))
 	}
+	localizeHelp(root, env.Printer())
 	return root
 }
+
+// localizeHelp puts --help in the reader's language: the commands' descriptions, their flags
+// and cobra's headings, all from the message catalog.
+func localizeHelp(root *cobra.Command, p *i18n.Printer) {
+	if !p.Vietnamese() {
+		return
+	}
+	root.InitDefaultHelpCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.InitDefaultHelpFlag()
+		c.InitDefaultVersionFlag()
+		c.Short, c.Long = p.Literal(c.Short), p.Literal(c.Long)
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			switch f.Name {
+			case "help":
+				f.Usage = p.Sprintf("help for %s", c.Name())
+			case "version":
+				f.Usage = p.Sprintf("version for %s", c.Name())
+			default:
+				f.Usage = p.Literal(f.Usage)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	t := usageTemplate
+	for _, s := range []string{"Usage:", "Aliases:", "Examples:", "Available Commands:", "Additional Commands:",
+		"Global Flags:", "Flags:", "Additional help topics:", "[command]", "for more information about a command."} {
+		t = strings.ReplaceAll(t, s, p.Literal(s))
+	}
+	root.SetUsageTemplate(t)
+}
+
+// usageTemplate is cobra's (v1.10.2) default usage template, whose headings localizeHelp
+// translates.
+const usageTemplate = `Usage:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
+
+Aliases:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}{{$cmds := .Commands}}{{if eq (len .Groups) 0}}
+
+Available Commands:{{range $cmds}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{else}}{{range $group := .Groups}}
+
+{{.Title}}{{range $cmds}}{{if (and (eq .GroupID $group.ID) (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if not .AllChildCommandsHaveGroup}}
+
+Additional Commands:{{range $cmds}}{{if (and (eq .GroupID "") (or .IsAvailableCommand (eq .Name "help")))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global Flags:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasHelpSubCommands}}
+
+Additional help topics:{{range .Commands}}{{if .IsAdditionalHelpTopicCommand}}
+  {{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableSubCommands}}
+
+Use "{{.CommandPath}} [command] --help" for more information about a command.{{end}}
+`
 
 // exactArgs is cobra.ExactArgs with an exit-2 usage error.
 func exactArgs(n int, usage string) cobra.PositionalArgs {

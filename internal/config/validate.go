@@ -27,8 +27,7 @@ type validator struct {
 
 func (v *validator) add(p string, rule, hint, format string, args ...any) {
 	pos := v.cfg.Pos.At(p)
-	v.problems.Add(diag.Problem{File: v.file, Line: pos.Line, Column: pos.Column, Rule: rule,
-		Message: fmt.Sprintf(format, args...), Hint: hint})
+	v.problems.Add(diag.Problemf(v.file, pos.Line, pos.Column, rule, hint, format, args...))
 }
 
 func (v *validator) warn(p string, rule, hint, format string, args ...any) {

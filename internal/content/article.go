@@ -212,7 +212,7 @@ type Page struct {
 func Split(path string, data []byte) (*Doc, diag.List) {
 	var problems diag.List
 	fail := func(line, col int, rule, hint, format string, args ...any) {
-		problems.Add(diag.Problem{File: path, Line: line, Column: col, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+		problems.Add(diag.Problemf(path, line, col, rule, hint, format, args...))
 	}
 	if off := vntext.InvalidUTF8(data); off >= 0 {
 		line, col := vntext.Position(string(data[:off]), off)

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -34,7 +33,9 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 	add := func(offset int, sev Severity, rule, hint, format string, args ...any) {
 		line := d.BodyLine + bytes.Count(b[:offset], []byte("\n"))
 		col := offset - (bytes.LastIndexByte(b[:offset], '\n') + 1) + 1
-		problems.Add(diag.Problem{File: d.Path, Line: line, Column: col, Rule: rule, Hint: hint, Severity: diag.Severity(sev), Message: fmt.Sprintf(format, args...)})
+		p := diag.Problemf(d.Path, line, col, rule, hint, format, args...)
+		p.Severity = diag.Severity(sev)
+		problems.Add(p)
 	}
 	for _, m := range shortcodeRE.FindAllSubmatchIndex(b, -1) {
 		name := string(b[m[2]:m[3]])

@@ -85,9 +85,8 @@ func exactFence(data []byte, off int) bool {
 // anchored value to the other), merge keys, and explicit tags.
 func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 	var problems diag.List
-	add := func(n *yaml.Node, what, hint string) {
-		problems.Add(diag.Problem{File: path, Line: n.Line + frontLine - 1, Column: n.Column, Rule: RuleYAMLFeature,
-			Message: what + " is not allowed in front matter", Hint: hint})
+	add := func(n *yaml.Node, what diag.Text, hint string) {
+		problems.Add(diag.Problemf(path, n.Line+frontLine-1, n.Column, RuleYAMLFeature, hint, "%s is not allowed in front matter", what))
 	}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -96,17 +95,17 @@ func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 		}
 		switch {
 		case n.Kind == yaml.AliasNode:
-			add(n, fmt.Sprintf("the alias *%s", n.Value), "write the value itself; Hugo and bbtgen read aliases differently")
+			add(n, diag.T("the alias *%s", n.Value), "write the value itself; Hugo and bbtgen read aliases differently")
 			return
 		case n.Anchor != "":
-			add(n, fmt.Sprintf("the anchor &%s", n.Anchor), "remove it and write each value in full")
+			add(n, diag.T("the anchor &%s", n.Anchor), "remove it and write each value in full")
 		case n.Style&yaml.TaggedStyle != 0:
-			add(n, fmt.Sprintf("the explicit tag %s", n.Tag), "remove the tag and write the value as plain text")
+			add(n, diag.T("the explicit tag %s", n.Tag), "remove the tag and write the value as plain text")
 		}
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-					add(k, "the merge key <<", "write every key in full")
+					add(k, diag.T("the merge key <<"), "write every key in full")
 				}
 			}
 		}
@@ -122,8 +121,8 @@ func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 // whose value Hugo reads differently from bbtgen (or that only one of them sees).
 func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) diag.List {
 	fail := func(line int, format string, args ...any) diag.List {
-		return diag.List{{File: path, Line: line, Column: 1, Rule: RuleHugoReading, Message: fmt.Sprintf(format, args...),
-			Hint: "write the front matter in plain YAML: key: value, lists with \"- \", text in quotes when it holds \": \" or \"#\""}}
+		return diag.List{diag.Problemf(path, line, 1, RuleHugoReading,
+			"write the front matter in plain YAML: key: value, lists with \"- \", text in quotes when it holds \": \" or \"#\"", format, args...)}
 	}
 	hugo, err := hugoDecode(front)
 	if err != nil {

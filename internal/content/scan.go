@@ -63,7 +63,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	var articleFiles, pageFiles []string
 	pageFolders := c.pageFolders()
 	add := func(file, rule, hint, format string, args ...any) {
-		problems.Add(diag.Problem{File: file, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+		problems.Add(diag.Problemf(file, 0, 0, rule, hint, format, args...))
 	}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		add(Dir, "read", "run bbtgen from the site's folder or pass --site DIR", "the site has no content folder")
@@ -307,7 +307,7 @@ const (
 func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.List) {
 	var problems diag.List
 	add := func(rule, hint, format string, args ...any) {
-		problems.Add(diag.Problem{File: p, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+		problems.Add(diag.Problemf(p, 0, 0, rule, hint, format, args...))
 	}
 	if strings.HasPrefix(p, AssetsMediaDir+"/") {
 		add(RuleShadow, "put media under "+MediaDir+"/<category>/",

@@ -97,7 +97,7 @@ func (r *report) add(key, rule, hint, format string, args ...any) {
 	if key == bodyKey {
 		pos.Line, pos.Column = r.doc.BodyLine, 1
 	}
-	r.problems.Add(diag.Problem{File: r.doc.Path, Line: pos.Line, Column: pos.Column, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+	r.problems.Add(diag.Problemf(r.doc.Path, pos.Line, pos.Column, rule, hint, format, args...))
 }
 
 func (r *report) warn(key, rule, hint, format string, args ...any) {

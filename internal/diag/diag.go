@@ -33,6 +33,11 @@ func (s Severity) String() string {
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Problem is one finding. Line and Column are 1-based; 0 means "the whole file".
+//
+// Message and Hint are in English, the language of the code and its tests. Text and HintText
+// are the same sentences as the message catalog (package i18n) knows them — an English format
+// and its arguments — so that a command prints them in its reader's language; when they are
+// empty, Message and Hint are looked up as they are.
 type Problem struct {
 	File     string   `json:"file"`
 	Line     int      `json:"line"`
@@ -41,6 +46,44 @@ type Problem struct {
 	Message  string   `json:"message"`
 	Hint     string   `json:"hint,omitempty"`
 	Severity Severity `json:"severity"`
+	Text     Text     `json:"-"`
+	HintText Text     `json:"-"`
+}
+
+// Text is a sentence of the message catalog: its English format, which is the catalog's key,
+// and the arguments. An argument that is itself a Text is translated too.
+type Text struct {
+	Format string
+	Args   []any
+}
+
+// T makes a Text.
+func T(format string, args ...any) Text { return Text{Format: format, Args: args} }
+
+// String renders the text in English.
+func (t Text) String() string {
+	if len(t.Args) == 0 {
+		return t.Format
+	}
+	return fmt.Sprintf(t.Format, t.Args...)
+}
+
+// IsZero tells an empty Text.
+func (t Text) IsZero() bool { return t.Format == "" && len(t.Args) == 0 }
+
+// Problemf makes a problem whose message and hint are catalog sentences: the hint is a
+// literal of the catalog (or ""), the message a format and its arguments.
+func Problemf(file string, line, column int, rule, hint, format string, args ...any) Problem {
+	msg := T(format, args...)
+	return Problem{File: file, Line: line, Column: column, Rule: rule, Message: msg.String(), Hint: hint,
+		Text: msg, HintText: T(hint)}
+}
+
+// WithHint returns the problem with a hint made of a format and its arguments.
+func (p Problem) WithHint(format string, args ...any) Problem {
+	p.HintText = T(format, args...)
+	p.Hint = p.HintText.String()
+	return p
 }
 
 // String renders the problem the way compilers do, so editors can jump to it:

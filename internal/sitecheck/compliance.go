@@ -143,8 +143,9 @@ func legalProblems(cfg *config.Config, site *content.Site, fsys fs.FS, now time.
 	var problems diag.List
 	add := func(key string, sev diag.Severity, rule, hint, format string, args ...any) {
 		pos := cfg.Pos.At(key)
-		problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: rule, Severity: sev,
-			Message: fmt.Sprintf(format, args...), Hint: hint})
+		p := diag.Problemf(config.FileName, pos.Line, pos.Column, rule, hint, format, args...)
+		p.Severity = sev
+		problems.Add(p)
 	}
 	for _, st := range Compliance(cfg, site, now) {
 		if st.Status == StatusMet {
@@ -213,8 +214,9 @@ func maintenanceProblems(cfg *config.Config, now time.Time) diag.List {
 	var problems diag.List
 	add := func(key string, sev diag.Severity, hint, format string, args ...any) {
 		pos := cfg.Pos.At(key)
-		problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: RuleMaintenance, Severity: sev,
-			Message: fmt.Sprintf(format, args...), Hint: hint})
+		p := diag.Problemf(config.FileName, pos.Line, pos.Column, RuleMaintenance, hint, format, args...)
+		p.Severity = sev
+		problems.Add(p)
 	}
 	loc := cfg.Location()
 	if now.After(m.To.Time) {

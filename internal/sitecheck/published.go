@@ -7,7 +7,6 @@ package sitecheck
 // cannot publish a page outside its area.
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -59,7 +58,7 @@ func CheckPublished(cfg *config.Config, site *content.Site, pages []PublishedPag
 		if file == "" {
 			file = "(layouts)"
 		}
-		problems.Add(diag.Problem{File: file, Rule: rule, Hint: hint, Message: fmt.Sprintf(format, args...)})
+		problems.Add(diag.Problemf(file, 0, 0, rule, hint, format, args...))
 	}
 	checked := map[string]bool{}
 	published := map[string]bool{}

@@ -56,7 +56,7 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	cli.PrintProblems(env.Stderr, s.Problems)
+	cli.PrintProblems(env.Stderr, env.Printer(), s.Problems)
 	if s.Problems.Errors() > 0 {
 		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
 	}
@@ -73,7 +73,7 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 		Log:     env.Stderr,
 	})
 	if unsafe := (*site.UnsafeError)(nil); errors.As(err, &unsafe) {
-		cli.PrintProblems(env.Stderr, unsafe.Problems)
+		cli.PrintProblems(env.Stderr, env.Printer(), unsafe.Problems)
 		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(unsafe.Problems))}
 	}
 	if err != nil {

@@ -157,7 +157,7 @@ func (p *preview) rebuild(ctx context.Context, env cli.Env, changed []string) {
 	var unsafe *site.UnsafeError
 	switch {
 	case errors.As(err, &check):
-		cli.PrintProblems(env.Stderr, check.Problems)
+		cli.PrintProblems(env.Stderr, env.Printer(), check.Problems)
 	case errors.As(err, &unsafe):
 		fmt.Fprintln(env.Stderr, err) // names every problem
 	case err != nil:
