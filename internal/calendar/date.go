@@ -3,6 +3,8 @@ package calendar
 import (
 	"fmt"
 	"time"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Date is a day on the civil calendar, without a time or a zone: a public holiday, the day a
@@ -18,9 +20,9 @@ func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		if d, ok := dayMonthYear(s); ok {
-			return Date{}, fmt.Errorf("%q is written day/month/year: write %s (year-month-day)", s, d)
+			return Date{}, sentenceError{diag.T("%q is written day/month/year: write %s (year-month-day)", s, d)}
 		}
-		return Date{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25", s)
+		return Date{}, sentenceError{diag.T("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25", s)}
 	}
 	return DateOf(t), nil
 }
@@ -116,3 +118,12 @@ func (d *Date) UnmarshalScalar(value, _ string) error {
 	*d = v
 	return err
 }
+
+// sentenceError is an error whose text is a sentence of the message catalog (package i18n),
+// so that strictyaml can report it in its reader's language; Error is the English.
+type sentenceError struct{ text diag.Text }
+
+func (e sentenceError) Error() string { return e.text.String() }
+
+// Sentence is the error's sentence, for the message catalog.
+func (e sentenceError) Sentence() diag.Text { return e.text }

@@ -13,6 +13,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/gitrepo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 )
 
 // AuditOptions are the options of bbtgen audit.
@@ -70,7 +71,7 @@ func branchTip(site, branch string) (*gitrepo.Repository, *object.Commit, error)
 			return repo, c, nil
 		}
 	}
-	return nil, nil, &ExitError{Code: 2, Err: fmt.Errorf("the repository has no branch %s (fetch it first)", branch)}
+	return nil, nil, &ExitError{Code: 2, Err: Errorf("the repository has no branch %s (fetch it first)", branch)}
 }
 
 func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
@@ -118,51 +119,51 @@ func auditRun(ctx context.Context, env Env, opts *AuditOptions) error {
 			return err
 		}
 	} else {
-		auditText(env.Stdout, res, cfg.Location(), branch)
+		auditText(env.Stdout, env.Printer(), res, cfg.Location(), branch)
 	}
-	fmt.Fprintf(env.Stderr, "audited %d commit(s) of %s: %d violation(s); %d GitHub request(s)\n", res.Commits, branch, len(res.Violations), c.Requests())
+	fmt.Fprintln(env.Stderr, env.Printer().Sprintf("audited %d commit(s) of %s: %d violation(s); %d GitHub request(s)", res.Commits, branch, len(res.Violations), c.Requests()))
 	if len(res.Violations) > 0 {
 		return errFailed
 	}
 	return nil
 }
 
-func auditText(w io.Writer, res *audit.Result, loc *time.Location, branch string) {
+func auditText(w io.Writer, p *i18n.Printer, res *audit.Result, loc *time.Location, branch string) {
 	if len(res.Violations) == 0 {
-		start := dateOr(res.Since, loc, "the first commit")
+		start := dateOr(res.Since, loc, p.Literal("the first commit"))
 		if res.From != "" {
-			start = "commit " + diag.ShortSHA(res.From)
+			start = p.Sprintf("commit %s", diag.ShortSHA(res.From))
 		}
-		fmt.Fprintf(w, "Every change on %s after %s went through an approved pull request, as approved.\n", branch, start)
+		fmt.Fprintln(w, p.Sprintf("Every change on %s after %s went through an approved pull request, as approved.", branch, start))
 	} else {
-		fmt.Fprintf(w, "%d change(s) reached %s without a valid approval:\n", len(res.Violations), branch)
+		fmt.Fprintln(w, p.Sprintf("%d change(s) reached %s without a valid approval:", len(res.Violations), branch))
 	}
 	for _, v := range res.Violations {
-		pr := "no pull request"
+		pr := p.Literal("no pull request")
 		if v.PR > 0 {
-			pr = fmt.Sprintf("pull request #%d", v.PR)
+			pr = p.Sprintf("pull request #%d", v.PR)
 		}
 		fmt.Fprintf(w, "\n✘ %s %s %q (%s, %s)\n", diag.ShortSHA(v.Commit), v.Date.In(loc).Format("02/01/2006 15:04"), v.Subject, pr, v.Pusher)
 		for _, r := range v.Reasons {
-			fmt.Fprintf(w, "    - %s\n", r.Message)
+			fmt.Fprintf(w, "    - %s\n", reasonText(p, r))
 		}
 	}
 	if len(res.Publications) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nPublication times (approved → merged → online):\n")
+	fmt.Fprintf(w, "\n%s\n", p.Literal("Publication times (approved → merged → online):"))
 	late := 0
-	for _, p := range res.Publications {
+	for _, pub := range res.Publications {
 		mark := "✔"
-		if !p.SameDay {
+		if !pub.SameDay {
 			mark = "✘"
 			late++
 		}
-		fmt.Fprintf(w, "  %s #%-5d %s → %s → %s  %s\n", mark, p.PR, timeOr(p.ApprovedAt, loc, "not approved"), p.MergedAt.In(loc).Format("02/01 15:04"), timeOr(p.DeployedAt, loc, "no deployment"), p.Title)
+		fmt.Fprintf(w, "  %s #%-5d %s → %s → %s  %s\n", mark, pub.PR, timeOr(pub.ApprovedAt, loc, p.Literal("not approved")), pub.MergedAt.In(loc).Format("02/01 15:04"), timeOr(pub.DeployedAt, loc, p.Literal("no deployment")), pub.Title)
 	}
-	fmt.Fprintf(w, "%d of %d pull request(s) were not online on the working day of their approval.\n", late, len(res.Publications))
+	fmt.Fprintln(w, p.Sprintf("%d of %d pull request(s) were not online on the working day of their approval.", late, len(res.Publications)))
 	if res.MedianToOnline > 0 {
-		fmt.Fprintf(w, "Median time from the last approval to online: %s.\n", res.MedianToOnline.Round(time.Minute))
+		fmt.Fprintln(w, p.Sprintf("Median time from the last approval to online: %s.", res.MedianToOnline.Round(time.Minute)))
 	}
 }
 

@@ -15,13 +15,14 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
 // The review card is the comment the gate keeps on a pull request. It is read on a phone by a
-// Deputy Director between two meetings, so it is written for that: Vietnamese, one fact a
-// line, no wide table; the article as readers will see it; who must act now (by name and
+// Deputy Director between two meetings, so it is written for that: in the reader's language
+// (Vietnamese unless BBTGEN_LANG=en, through the message catalog), one fact a line, no wide table; the article as readers will see it; who must act now (by name and
 // role) and by when; what changed since a stale approval. Logins appear only as the
 // @-mentions that notify; the technical details are folded at the end.
 
@@ -33,6 +34,7 @@ const bodyLimit = 6000
 
 // card is what the review card is made of.
 type card struct {
+	p     *i18n.Printer // the reader's language
 	d     *policy.Decision
 	pr    forge.PullRequest
 	snap  *policy.Snapshot
@@ -51,22 +53,23 @@ type card struct {
 
 func (c *card) markdown() string {
 	var b strings.Builder
+	p := c.p
 	b.WriteString(gateMarker + "\n")
 	if c.d.Mergeable {
-		b.WriteString("### ✔ Đủ điều kiện xuất bản\n\n")
+		fmt.Fprintf(&b, "### ✔ %s\n\n", p.Literal("Ready to be published"))
 	} else {
-		b.WriteString("### ✘ Chưa đủ điều kiện xuất bản\n\n")
+		fmt.Fprintf(&b, "### ✘ %s\n\n", p.Literal("Not ready to be published yet"))
 	}
 	if c.publication != "" {
-		fmt.Fprintf(&b, "**Xuất bản:** %s\n\n", markdownText(c.publication))
+		fmt.Fprintf(&b, "**%s** %s\n\n", p.Literal("Publication:"), markdownText(c.publication))
 	}
 	if c.preview != "" {
-		fmt.Fprintf(&b, "**Xem trước:** %s (bản dựng thử, không phải trang chính thức; có sau vài phút)\n\n", c.preview)
+		fmt.Fprintf(&b, "**%s** %s\n\n", p.Literal("Preview:"), p.Sprintf("%s (a trial build, not the official site; available after a few minutes)", c.preview))
 	}
 	articles := c.articles()
 	for i, a := range articles {
 		if i == 3 {
-			fmt.Fprintf(&b, "… và %d bài khác trong yêu cầu này.\n\n", len(articles)-i)
+			fmt.Fprintf(&b, "%s\n\n", p.Sprintf("… and %d more article(s) in this pull request.", len(articles)-i))
 			break
 		}
 		c.article(&b, a)
@@ -79,7 +82,7 @@ func (c *card) markdown() string {
 	c.technical(&b)
 	out := b.String()
 	if len(out) > cardLimit {
-		out = out[:cardLimit] + "\n\n… (thẻ đã được rút gọn)\n"
+		out = out[:cardLimit] + "\n\n" + p.Literal("… (the card was shortened)") + "\n"
 	}
 	return out
 }
@@ -102,77 +105,84 @@ func (c *card) articles() []*content.Article {
 // article writes an article as readers will see it: title, category, facts one a line, then
 // the summary and the text folded.
 func (c *card) article(b *strings.Builder, a *content.Article) {
+	p := c.p
 	loc := c.cfg.Location()
 	cat, _ := c.cfg.Category(a.Category)
 	fmt.Fprintf(b, "**%s**  \n%s\n\n", markdownText(a.Title), markdownText(cat.Name))
 	if u := cms.FileEntryURL(c.cfg, a.Path); u != "" {
-		fmt.Fprintf(b, "[Mở bài trong trang quản trị để biên tập](%s)\n\n", u)
+		fmt.Fprintf(b, "[%s](%s)\n\n", p.Literal("Open the article in the admin site to edit it"), u)
 	}
-	line := func(label, value string) {
+	// line writes a fact: msg, its label, is a sentence of the message catalog.
+	line := func(msg, value string) {
 		if strings.TrimSpace(value) != "" {
-			fmt.Fprintf(b, "- %s: %s\n", label, markdownText(value))
+			fmt.Fprintf(b, "- %s: %s\n", p.Literal(msg), markdownText(value))
 		}
 	}
-	line("Tác giả", c.names(a.Authors))
+	date := func(t time.Time) string { return officialDate(p, t) }
+	line("Authors", c.names(a.Authors))
 	if u, ok := c.cfg.Unit(a.Unit); ok {
-		line("Đơn vị", u.Name)
+		line("Unit", u.Name)
 	}
 	if !a.Date.IsZero() {
-		line("Ngày đăng", vntext.OfficialDate(a.Date.In(loc)))
+		line("Date of publication", date(a.Date.In(loc)))
 	}
 	if !a.PublishAt.IsZero() {
-		line("Hẹn đăng lúc", vntext.Moment(a.PublishAt.In(loc)))
+		line("To be published at", moment(p, a.PublishAt.In(loc)))
 	}
 	switch cat.Kind {
 	case config.KindLegal:
-		line("Số, ký hiệu", a.Number)
-		line("Loại văn bản", a.DocType)
-		line("Cơ quan ban hành", a.Issuer)
+		line("Number and symbol", a.Number)
+		line("Type of document", a.DocType)
+		line("Issued by", a.Issuer)
 		if !a.Issued.IsZero() {
-			line("Ngày ban hành", vntext.OfficialDate(a.Issued.In(loc)))
+			line("Date of issue", date(a.Issued.In(loc)))
 		}
 		if !a.Effective.IsZero() {
-			line("Ngày có hiệu lực", vntext.OfficialDate(a.Effective.In(loc)))
+			line("In effect from", date(a.Effective.In(loc)))
 		}
-		line("Tệp đính kèm", a.Attachment)
+		line("Attached file", a.Attachment)
 	case config.KindQA, config.KindReply:
-		line("Câu hỏi", a.Question)
-		line("Người hỏi", a.Asker)
+		line("Question", a.Question)
+		line("Asked by", a.Asker)
 		if u, ok := c.cfg.Unit(a.AnswerUnit); ok {
-			line("Đơn vị trả lời", u.Name)
+			line("Answering unit", u.Name)
 		}
 		if a.Consent {
-			line("Đồng ý đăng tải", "đã xác nhận (consent: true)")
+			line("Consent to publication", p.Literal("confirmed (consent: true)"))
 		}
 	case config.KindProcedure:
-		line("Mã thủ tục", a.Code)
-		line("Mức độ", content.NameOf(content.ProcedureLevels, a.Level))
-		line("Thời hạn giải quyết", a.Duration)
-		line("Phí, lệ phí", a.Fee)
-		line("Cổng Dịch vụ công", a.Portal)
+		line("Procedure code", a.Code)
+		line("Level of the procedure", content.NameOf(content.ProcedureLevels, a.Level))
+		line("Time to settle", a.Duration)
+		line("Fees and charges", a.Fee)
+		line("Public service portal", a.Portal)
 	case config.KindConsultation:
 		if !a.Opens.IsZero() && !a.Closes.IsZero() {
-			line("Thời gian lấy ý kiến", vntext.OfficialDate(a.Opens.In(loc))+" đến hết "+vntext.OfficialDate(a.Closes.In(loc)))
+			line("Open for comments", p.Sprintf("%s to the end of %s", date(a.Opens.In(loc)), date(a.Closes.In(loc))))
 		}
-		line("Dự thảo", a.Attachment)
+		line("Draft for comments", a.Attachment)
 	case config.KindDisclosure:
 		if a.Year != 0 {
-			line("Năm", fmt.Sprint(a.Year))
+			line("Year", fmt.Sprint(a.Year))
 		}
-		line("Nội dung công khai", content.NameOf(content.DisclosureTypes, a.DisclosureType))
-		line("Tệp đính kèm", a.Attachment)
+		line("Disclosed information", content.NameOf(content.DisclosureTypes, a.DisclosureType))
+		line("Attached file", a.Attachment)
 	}
 	if a.Royalty != nil && len(a.Royalty.Shares) > 0 {
 		var shares []string
 		for _, id := range a.Authors {
 			if pct, ok := a.Royalty.Shares[id]; ok {
-				shares = append(shares, fmt.Sprintf("%s %s%%", c.names([]string{id}), strings.ReplaceAll(pct.String(), ".", ",")))
+				n := pct.String()
+				if p.Vietnamese() {
+					n = strings.ReplaceAll(n, ".", ",") // the decimal comma
+				}
+				shares = append(shares, fmt.Sprintf("%s %s%%", c.names([]string{id}), n))
 			}
 		}
-		line("Tỷ lệ nhuận bút", strings.Join(shares, ", "))
+		line("Shares of the royalty", strings.Join(shares, ", "))
 	}
 	if a.Draft {
-		line("Trạng thái", "bản nháp (draft: true), chưa thể xuất bản")
+		line("Status", p.Literal("draft (draft: true), cannot be published yet"))
 	}
 	if a.Summary != "" {
 		fmt.Fprintf(b, "\n> %s\n", markdownText(a.Summary))
@@ -191,12 +201,12 @@ func (c *card) article(b *strings.Builder, a *content.Article) {
 		images = append(images, fmt.Sprintf("%s — %s (%s)", img.Src, img.Caption, credit))
 	}
 	if doc != nil && len(strings.TrimSpace(string(doc.Body))) > 0 || len(images) > 0 {
-		b.WriteString("\n<details><summary>Xem nội dung bài</summary>\n\n")
+		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", p.Literal("Read the article"))
 		if doc != nil {
-			b.WriteString(bodyMarkdown(string(doc.Body), c.fileURL(a.Path)))
+			b.WriteString(bodyMarkdown(p, string(doc.Body), c.fileURL(a.Path)))
 		}
 		if len(images) > 0 {
-			b.WriteString("\n\nẢnh:\n")
+			fmt.Fprintf(b, "\n\n%s\n", p.Literal("Pictures:"))
 			for _, img := range images {
 				fmt.Fprintf(b, "- %s\n", markdownText(img))
 			}
@@ -230,28 +240,28 @@ func (c *card) person(login string) string {
 	return "@" + login
 }
 
-var stageWords = map[policy.Stage]string{
-	policy.StageVerify:  "Xác thực",
-	policy.StageApprove: "Duyệt",
-	policy.StagePublish: "Xuất bản (merge)",
-}
-
 // todo says who must act now and by when, and who has already approved or verified.
 func (c *card) todo(b *strings.Builder) {
+	p := c.p
 	loc := c.cfg.Location()
 	if len(c.items) > 0 {
-		b.WriteString("**Cần làm ngay:**\n")
+		fmt.Fprintf(b, "**%s**\n", p.Literal("To do now:"))
 		for _, it := range c.items {
-			for _, p := range it.People {
-				late := ""
-				if p.Overdue {
-					late = " — **đã quá hạn**"
+			for _, w := range it.People {
+				who, due := c.person(w.Login), moment(p, w.Deadline.In(loc))
+				var task string
+				switch {
+				case it.Stage == policy.StageVerify:
+					task = p.Sprintf("Verify %s: %s, due %s", it.AreaTitle, who, due)
+				case it.Stage == policy.StageApprove:
+					task = p.Sprintf("Approve %s: %s, due %s", it.AreaTitle, who, due)
+				default:
+					task = p.Sprintf("Publish (merge): %s, due %s", who, due)
 				}
-				area := ""
-				if it.AreaTitle != "" {
-					area = " " + it.AreaTitle
+				if w.Overdue {
+					task += " — **" + p.Literal("overdue now") + "**"
 				}
-				fmt.Fprintf(b, "- %s%s: %s, hạn %s%s\n", stageWords[it.Stage], area, c.person(p.Login), vntext.Moment(p.Deadline.In(loc)), late)
+				fmt.Fprintf(b, "- %s\n", task)
 			}
 		}
 		b.WriteString("\n")
@@ -259,10 +269,10 @@ func (c *card) todo(b *strings.Builder) {
 	var done []string
 	for _, a := range c.d.Areas {
 		for _, l := range a.VerifiedBy {
-			done = append(done, fmt.Sprintf("- Đã xác thực (%s): %s", a.Title, c.person(l)))
+			done = append(done, "- "+p.Sprintf("Verified (%s): %s", a.Title, c.person(l)))
 		}
 		for _, l := range a.ApprovedBy {
-			done = append(done, fmt.Sprintf("- Đã duyệt (%s): %s", a.Title, c.person(l)))
+			done = append(done, "- "+p.Sprintf("Approved (%s): %s", a.Title, c.person(l)))
 		}
 	}
 	if len(done) > 0 {
@@ -281,9 +291,9 @@ func (c *card) problems(b *strings.Builder) {
 	if len(other) == 0 {
 		return
 	}
-	b.WriteString("**Cần sửa:**\n")
+	fmt.Fprintf(b, "**%s**\n", c.p.Literal("To correct:"))
 	for _, r := range other {
-		fmt.Fprintf(b, "- %s", markdownText(r.Message))
+		fmt.Fprintf(b, "- %s", markdownText(reasonText(c.p, r)))
 		if len(r.Unblock) > 0 {
 			fmt.Fprintf(b, " — %s", diag.Mentions(r.Unblock))
 		}
@@ -307,11 +317,12 @@ func (c *card) changes(b *strings.Builder, a *content.Article) {
 	for _, f := range []struct {
 		label, old, now string
 	}{
-		{"Tiêu đề", was.Title, a.Title}, {"Tóm tắt", was.Summary, a.Summary}, {"Số, ký hiệu", was.Number, a.Number},
-		{"Câu hỏi", was.Question, a.Question}, {"Ảnh đại diện", was.Image, a.Image},
-		{"Tác giả", strings.Join(was.Authors, ", "), strings.Join(a.Authors, ", ")},
-		{"Ngày đăng", was.Date.Format(time.RFC3339), a.Date.Format(time.RFC3339)},
-		{"Hẹn đăng", was.PublishAt.Format(time.RFC3339), a.PublishAt.Format(time.RFC3339)},
+		{c.p.Literal("Title"), was.Title, a.Title}, {c.p.Literal("Summary"), was.Summary, a.Summary},
+		{c.p.Literal("Number and symbol"), was.Number, a.Number},
+		{c.p.Literal("Question"), was.Question, a.Question}, {c.p.Literal("Cover picture"), was.Image, a.Image},
+		{c.p.Literal("Authors"), strings.Join(was.Authors, ", "), strings.Join(a.Authors, ", ")},
+		{c.p.Literal("Date of publication"), was.Date.Format(time.RFC3339), a.Date.Format(time.RFC3339)},
+		{c.p.Literal("Scheduled publication"), was.PublishAt.Format(time.RFC3339), a.PublishAt.Format(time.RFC3339)},
 	} {
 		if f.old != f.now {
 			fields = append(fields, fmt.Sprintf("- %s: ~~%s~~ → **%s**", f.label, markdownText(f.old), markdownText(f.now)))
@@ -326,7 +337,7 @@ func (c *card) changes(b *strings.Builder, a *content.Article) {
 	if len(fields) == 0 && text == "" {
 		return
 	}
-	fmt.Fprintf(b, "<details><summary>Đã thay đổi từ lần duyệt trước: %s</summary>\n\n", markdownText(a.Title))
+	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n", c.p.Sprintf("Changed since the last approval: %s", markdownText(a.Title)))
 	if len(fields) > 0 {
 		b.WriteString(strings.Join(fields, "\n") + "\n\n")
 	}
@@ -338,16 +349,17 @@ func (c *card) changes(b *strings.Builder, a *content.Article) {
 
 // technical folds what a developer reads: the head commit, the areas and the rule codes.
 func (c *card) technical(b *strings.Builder) {
-	b.WriteString("<details><summary>Chi tiết kỹ thuật</summary>\n\n")
+	p := c.p
+	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n", p.Literal("Technical details"))
 	fmt.Fprintf(b, "- Head commit: `%s`\n", diag.ShortSHA(c.d.HeadSHA))
 	for _, a := range c.d.Areas {
 		mark := "✘"
 		if a.Satisfied {
 			mark = "✔"
 		}
-		fmt.Fprintf(b, "- %s %s (`%s`): %d tệp\n", mark, a.Title, a.Name, len(a.Files))
-		for _, m := range a.Missing {
-			fmt.Fprintf(b, "  - thiếu: %s\n", markdownText(m))
+		fmt.Fprintf(b, "- %s\n", p.Sprintf("%s %s (`%s`): %d file(s)", mark, a.Title, a.Name, len(a.Files)))
+		for _, m := range missingTexts(p, a) {
+			fmt.Fprintf(b, "  - %s\n", p.Sprintf("missing: %s", markdownText(m)))
 		}
 	}
 	var rules []string
@@ -357,20 +369,62 @@ func (c *card) technical(b *strings.Builder) {
 		}
 	}
 	if len(rules) > 0 {
-		fmt.Fprintf(b, "- Mã quy tắc: `%s`\n", strings.Join(rules, "`, `"))
+		fmt.Fprintf(b, "- %s\n", p.Sprintf("Rule codes: %s", "`"+strings.Join(rules, "`, `")+"`"))
 	}
-	b.WriteString("\n<sub>bbtgen review gate: chính sách đọc từ config.yaml của nhánh gốc; phê duyệt chỉ có giá trị trên commit mới nhất.</sub>\n</details>\n")
+	fmt.Fprintf(b, "\n<sub>%s</sub>\n</details>\n", p.Literal("bbtgen review gate: the policy is read from config.yaml of the base branch; an approval counts only on the latest commit."))
+}
+
+// reasonText is a reason of the policy in the reader's language.
+func reasonText(p *i18n.Printer, r policy.Reason) string {
+	if r.Text.IsZero() {
+		return p.Literal(r.Message)
+	}
+	return p.Text(r.Text)
+}
+
+// missingTexts is what an area lacks, in the reader's language.
+func missingTexts(p *i18n.Printer, a policy.AreaResult) []string {
+	if len(a.MissingText) != len(a.Missing) {
+		out := make([]string, len(a.Missing))
+		for i, m := range a.Missing {
+			out[i] = p.Literal(m)
+		}
+		return out
+	}
+	out := make([]string, len(a.MissingText))
+	for i, t := range a.MissingText {
+		out[i] = p.Text(t)
+	}
+	return out
+}
+
+// officialDate writes a date in the reader's language: "ngày 25 tháng 11 năm 2026", as
+// Vietnamese official documents do, or "25 November 2026".
+func officialDate(p *i18n.Printer, t time.Time) string {
+	if p.Vietnamese() {
+		return vntext.OfficialDate(t)
+	}
+	return t.Format("2 January 2006")
+}
+
+// moment writes a time in the reader's language, as a deadline is read: "17:00 thứ Tư, ngày
+// 25 tháng 11 năm 2026" or "Wednesday 25 November 2026, 17:00".
+func moment(p *i18n.Printer, t time.Time) string {
+	if p.Vietnamese() {
+		return vntext.Moment(t)
+	}
+	return t.Format("Monday 2 January 2006, 15:04")
 }
 
 // bodyMarkdown is an article's text for the card: Markdown as written (GitHub renders it),
 // without what would notify people or load pictures from elsewhere, cut at bodyLimit with a
 // link to the file.
-func bodyMarkdown(body, link string) string {
+func bodyMarkdown(p *i18n.Printer, body, link string) string {
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
-	body = strings.ReplaceAll(body, "@", "@\u2060") // no mention notifies anybody from an article
-	body = strings.ReplaceAll(body, "![", "[ảnh: ") // pictures are listed, not loaded
+	body = strings.ReplaceAll(body, "@", "@\u2060")                                  // no mention notifies anybody from an article
+	body = strings.ReplaceAll(body, "![", "["+p.Literal("picture in the text")+": ") // pictures are listed, not loaded
 	if r := []rune(body); len(r) > bodyLimit {
-		body = string(r[:bodyLimit]) + fmt.Sprintf("\n\n… [đọc toàn bộ bài](%s)", link)
+		body = string(r[:bodyLimit]) + fmt.Sprintf("\n\n… [%s](%s)", p.Literal("read the whole article"), link)
 	}
 	return body
 }

@@ -34,7 +34,7 @@ func cardCase(t *testing.T, path, text string, reviews ...policy.Review) *card {
 	d := policy.Evaluate(pol, snap)
 	pr := forge.PullRequest{Number: 12, Title: "Bài", Author: "pthanh-snv", HeadSHA: cardHead}
 	ready := cardNow.Add(-26 * time.Hour)
-	return &card{d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, "sonoivu/website"), before: map[string][]byte{},
+	return &card{p: i18n.New(i18n.Vietnamese), d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, "sonoivu/website"), before: map[string][]byte{},
 		items: policy.BuildQueue(pol, cfg.WorkCalendar(), cardNow, []policy.QueueInput{{Snapshot: snap, Ready: ready}})}
 }
 
@@ -58,7 +58,8 @@ Sáng 20/11, **Sở Nội vụ** tổ chức lớp tập huấn cho 120 công ch
 `
 
 // TestCardGolden renders the review card for each kind of article and for a stale approval,
-// against golden files (go test -run TestCardGolden -update ./internal/cli rewrites them).
+// in Vietnamese (testdata/card/<case>.md) and in English (<case>.en.md), against golden files
+// (go test -run TestCardGolden ./internal/cli -args -update rewrites them).
 func TestCardGolden(t *testing.T) {
 	legal := "---\ntitle: \"Quyết định kiện toàn Ban Biên tập\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [ttdinh]\nunit: van-phong\nsummary: \"Kiện toàn Ban Biên tập Trang thông tin điện tử.\"\nnumber: \"533/QĐ-SNV\"\ndoc_type: Quyết định\nissuer: Sở Nội vụ\nissued: 2026-11-01\neffective: 2026-11-01\nattachment: /media/van-ban/2026/533-qd-snv.pdf\n---\n"
 	qa := "---\ntitle: \"Nghỉ phép năm của công chức\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [nvbinh]\nunit: phong-tcbc\nquestion: \"Công chức được nghỉ phép năm bao nhiêu ngày?\"\nasker: \"Ông N.V.A., phường Quy Nhơn\"\nanswer_unit: phong-tcbc\nanswered: 2026-11-21\n---\nTheo Bộ luật Lao động, công chức được nghỉ 12 ngày.\n"
@@ -74,28 +75,39 @@ func TestCardGolden(t *testing.T) {
 		"qa-escape":         cardCase(t, "content/hoi-dap/2026/nghi-phep.md", strings.Replace(qa, "answered:", "url: /gioi-thieu/x/\nanswered:", 1)),
 		"gallery-mergeable": cardCase(t, "content/hinh-anh/2026/hoi-nghi.md", gallery, approved("txlong-snv", cardHead, 2), approved("lhtrung-snv", cardHead, 1)),
 	} {
-		t.Run(name, func(t *testing.T) {
-			got := c.markdown()
-			golden := filepath.Join("testdata", "card", name+".md")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
+		for _, lang := range []struct{ suffix, tag string }{{".md", "vi"}, {".en.md", "en"}} {
+			t.Run(name+lang.suffix, func(t *testing.T) {
+				c.p = i18n.New(i18n.FromEnv(func(string) string { return lang.tag }))
+				got := c.markdown()
+				reviewGolden(t, filepath.Join("testdata", "card", name+lang.suffix), got)
+				if strings.Contains(got, "@ttdinh-snv nếu cần") {
+					t.Error("a mention in the article's text would notify somebody")
 				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("card differs from %s (run with -update after checking):\n%s", golden, got)
-			}
-			if strings.Contains(got, "@ttdinh-snv nếu cần") {
-				t.Error("a mention in the article's text would notify somebody")
-			}
-			if len(got) > cardLimit+100 {
-				t.Errorf("card of %d characters", len(got))
-			}
-		})
+				if len(got) > cardLimit+100 {
+					t.Errorf("card of %d characters", len(got))
+				}
+			})
+		}
+	}
+}
+
+// reviewGolden compares got with the golden file at path, which -update rewrites.
+func reviewGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -args -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -args -update after checking):\n%s", path, got)
 	}
 }
 

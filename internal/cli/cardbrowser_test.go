@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/browsertest"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 )
 
 // githubCSS is the part of GitHub's comment styling that decides the width of a card on a
@@ -21,8 +22,8 @@ import (
 const githubCSS = `body{margin:0;padding:16px;font:16px/1.5 -apple-system,"Segoe UI",sans-serif;word-wrap:break-word}
 .markdown-body{max-width:100%}pre,table{display:block;max-width:100%;overflow:auto}img{max-width:100%}`
 
-// TestCardOnAPhone renders each golden review card as GitHub renders Markdown and shows it in
-// Chromium 360 px wide: nothing may scroll sideways (the old four-column table ran off the
+// TestCardOnAPhone renders each golden review card, in Vietnamese and in English, as GitHub
+// renders Markdown and shows it in Chromium 360 px wide: nothing may scroll sideways (the old four-column table ran off the
 // screen).
 func TestCardOnAPhone(t *testing.T) {
 	ctx := browsertest.Browser(t)
@@ -39,12 +40,15 @@ func TestCardOnAPhone(t *testing.T) {
 		case "legal-verified", "qa-escape", "gallery-mergeable":
 			c = cardCase(t, "content/tin-hoat-dong/2026/tap-huan.md", strings.Replace(cardNews, "Sáng 20/11", "Ngày 20/11/2026, "+strings.Repeat("Trung tâm Phục vụ hành chính công tỉnh Bình Định ", 3), 1))
 		}
-		var buf bytes.Buffer
-		if err := md.Convert([]byte(c.markdown()), &buf); err != nil {
-			t.Fatal(err)
+		for _, lang := range []string{"vi", "en"} {
+			c.p = i18n.New(i18n.FromEnv(func(string) string { return lang }))
+			var buf bytes.Buffer
+			if err := md.Convert([]byte(c.markdown()), &buf); err != nil {
+				t.Fatal(err)
+			}
+			pages["/"+name+"."+lang] = `<!doctype html><meta charset=utf-8><meta name=viewport content="width=device-width"><style>` + githubCSS +
+				`</style><div class=markdown-body>` + strings.ReplaceAll(buf.String(), "<details>", "<details open>") + `</div>`
 		}
-		pages["/"+name] = `<!doctype html><meta charset=utf-8><meta name=viewport content="width=device-width"><style>` + githubCSS +
-			`</style><div class=markdown-body>` + strings.ReplaceAll(buf.String(), "<details>", "<details open>") + `</div>`
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

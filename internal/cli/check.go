@@ -52,7 +52,8 @@ func checkFormat(format string, allowed ...string) error {
 			return nil
 		}
 	}
-	return UsageError("unknown --format %q (use %s)", format, strings.Join(allowed, " or "))
+	last := len(allowed) - 1
+	return UsageError("unknown --format %q (use %s)", format, diag.T("%s or %s", strings.Join(allowed[:last], ", "), allowed[last]))
 }
 
 func checkRun(env Env, opts *CheckOptions) error {
@@ -64,7 +65,7 @@ func checkRun(env Env, opts *CheckOptions) error {
 		if err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(env.Stderr, "rewrote %d file(s) in NFC\n", n)
+		fmt.Fprintln(env.Stderr, env.Printer().Sprintf("rewrote %d file(s) in NFC", n))
 	}
 	s, err := sitecheck.Check(opts.Site, env.Time())
 	if err != nil {

@@ -27,14 +27,14 @@ func newCMSCmd(env Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cms",
 		Short: "Write the configuration of the CMS at /quan-tri/ from config.yaml (--check: fail if it is stale)",
-		Long: `Write ` + cms.ConfigFile + `, the configuration of the Git CMS (Decap CMS) that the site
+		Long: env.Printer().Sprintf(`Write %s, the configuration of the Git CMS (Decap CMS) that the site
 serves at /quan-tri/: one collection per category with the fields its kind needs, authors and
 units as choices, Vietnamese labels and hints, media under static/media/<category>/<year>/,
 and the editorial workflow, so that every save is a pull request.
 
 The GitHub repository and the sign-in proxy are not in config.yaml: give them once with
 --repo (default: GITHUB_REPOSITORY, else the origin remote) and --auth-url; later runs keep
-those of the committed file. --check exits 1 with a diff when the file is stale.`,
+those of the committed file. --check exits 1 with a diff when the file is stale.`, cms.ConfigFile),
 		Example: `  bbtgen cms --repo sonoivu-binhdinh/website --auth-url https://dang-nhap.sonoivu.binhdinh.gov.vn
   bbtgen cms --check`,
 		Args: NoArgs,
@@ -73,16 +73,17 @@ func cmsRun(env Env, opts *CMSOptions) error {
 	if s.Repo == "" {
 		s.Repo = cms.RepoFromRemote(gitOrigin(opts.Site))
 	}
+	pr := env.Printer()
 	want, err := cms.Config(cfg, s)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
 	for _, c := range cms.Unsupported(cfg) {
-		fmt.Fprintf(env.Stderr, "note: category %s (kind %s) has no form in the CMS yet; its authors use bbtgen new\n", c.Folder, c.Kind)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("note: category %s (kind %s) has no form in the CMS yet; its authors use bbtgen new", c.Folder, c.Kind))
 	}
 	if opts.Check {
 		if string(have) == string(want) {
-			fmt.Fprintf(env.Stderr, "%s is up to date\n", cms.ConfigFile)
+			fmt.Fprintln(env.Stderr, pr.Sprintf("%s is up to date", cms.ConfigFile))
 			return nil
 		}
 		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
@@ -90,11 +91,11 @@ func cmsRun(env Env, opts *CMSOptions) error {
 			FromFile: cms.ConfigFile + " (committed)", ToFile: cms.ConfigFile + " (from config.yaml)", Context: 2,
 		})
 		fmt.Fprint(env.Stdout, diff)
-		fmt.Fprintf(env.Stderr, "%s is stale: run bbtgen cms and commit the result\n", cms.ConfigFile)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("%s is stale: run bbtgen cms and commit the result", cms.ConfigFile))
 		return errFailed
 	}
 	if string(have) == string(want) {
-		fmt.Fprintf(env.Stderr, "%s is up to date\n", cms.ConfigFile)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("%s is up to date", cms.ConfigFile))
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -103,7 +104,7 @@ func cmsRun(env Env, opts *CMSOptions) error {
 	if err := os.WriteFile(path, want, 0o644); err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s (repository %s); commit it: a change to it is approved like config.yaml\n", cms.ConfigFile, s.Repo)
+	fmt.Fprintln(env.Stderr, pr.Sprintf("wrote %s (repository %s); commit it: a change to it is approved like config.yaml", cms.ConfigFile, s.Repo))
 	return nil
 }
 

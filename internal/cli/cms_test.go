@@ -29,7 +29,7 @@ func TestCMSCommand(t *testing.T) {
 	if _, stderr, code := runCLI(t, nil, "cms", "--site", site, "--check"); code != 2 {
 		t.Fatalf("--check with nothing committed and no repository: exit %d, %s", code, stderr)
 	}
-	if _, stderr, code := runCLI(t, map[string]string{"GITHUB_REPOSITORY": "so-noi-vu/trang"}, "cms", "--site", site, "--check"); code != 1 || !strings.Contains(stderr, "stale") {
+	if _, stderr, code := runCLI(t, map[string]string{"GITHUB_REPOSITORY": "so-noi-vu/trang"}, "cms", "--site", site, "--check"); code != 1 || !strings.Contains(stderr, "đã cũ") {
 		t.Fatalf("--check with nothing committed: exit %d, %s", code, stderr)
 	}
 	if _, stderr, code := runCLI(t, nil, "cms", "--site", site, "--repo", "so-noi-vu/trang", "--auth-url", "https://dang-nhap.example.gov.vn/"); code != 0 {

@@ -97,27 +97,30 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
+	p := env.Printer()
 	where := opts.Branch
 	if opts.Path != "" {
-		where = "folder " + res.Path + " of " + opts.Branch
+		where = p.Sprintf("folder %s of %s", res.Path, opts.Branch)
 	}
+	var line string
 	switch {
 	case opts.RemovePath != "" && !res.Changed:
-		fmt.Fprintf(env.Stdout, "nothing to remove: %s holds no preview %s\n", opts.Branch, res.Path)
+		line = p.Sprintf("nothing to remove: %s holds no preview %s", opts.Branch, res.Path)
 	case opts.RemovePath != "":
-		fmt.Fprintf(env.Stdout, "removed preview %s from %s as commit %s\n", res.Path, opts.Branch, diag.ShortSHA(res.Commit))
+		line = p.Sprintf("removed preview %s from %s as commit %s", res.Path, opts.Branch, diag.ShortSHA(res.Commit))
 	case res.Superseded != "":
-		fmt.Fprintf(env.Stdout, "a newer deployment is online (source %s, ours %s); nothing published\n", diag.ShortSHA(res.Superseded), diag.ShortSHA(res.Source))
+		line = p.Sprintf("a newer deployment is online (source %s, ours %s); nothing published", diag.ShortSHA(res.Superseded), diag.ShortSHA(res.Source))
 	case !res.Changed:
-		fmt.Fprintf(env.Stdout, "unchanged: %s already holds this site at %s; no commit made\n", where, diag.ShortSHA(res.Commit))
+		line = p.Sprintf("unchanged: %s already holds this site at %s; no commit made", where, diag.ShortSHA(res.Commit))
 	case opts.Rollback != "":
-		fmt.Fprintf(env.Stdout, "rolled back %s to the site of %s as new commit %s\n", opts.Branch, opts.Rollback, diag.ShortSHA(res.Commit))
+		line = p.Sprintf("rolled back %s to the site of %s as new commit %s", opts.Branch, opts.Rollback, diag.ShortSHA(res.Commit))
 	default:
-		source := "a folder outside Git"
+		source := p.Literal("a folder outside Git")
 		if res.Source != "" {
-			source = "source commit " + diag.ShortSHA(res.Source)
+			source = p.Sprintf("source commit %s", diag.ShortSHA(res.Source))
 		}
-		fmt.Fprintf(env.Stdout, "published %d files (%s) as commit %s on %s\n", res.Files, source, diag.ShortSHA(res.Commit), where)
+		line = p.Sprintf("published %d files (%s) as commit %s on %s", res.Files, source, diag.ShortSHA(res.Commit), where)
 	}
+	fmt.Fprintln(env.Stdout, line)
 	return nil
 }

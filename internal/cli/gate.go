@@ -13,6 +13,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
 
@@ -70,7 +71,7 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 	}
 	snap, pol, pr, err := c.Snapshot(ctx, opts.PR, env.Time())
 	if err != nil {
-		return &ExitError{Code: 2, Err: fmt.Errorf("%w\nno decision was made: the pull request is not mergeable until bbtgen can read it", err)}
+		return &ExitError{Code: 2, Err: Errorf("%v\nno decision was made: the pull request is not mergeable until bbtgen can read it", err)}
 	}
 	d := policy.Evaluate(pol, snap)
 	if opts.Comment {
@@ -83,11 +84,11 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 		}
 	}
 	if opts.Format == "json" {
-		if err := writeJSON(env.Stdout, d); err != nil {
+		if err := writeJSON(env.Stdout, localizedDecision(env.Printer(), d)); err != nil {
 			return err
 		}
 	} else {
-		gateText(env.Stdout, d, pr)
+		gateText(env.Stdout, env.Printer(), d, pr)
 	}
 	if !d.Mergeable {
 		return errFailed
@@ -95,38 +96,55 @@ func gateRun(ctx context.Context, env Env, opts *GateOptions) error {
 	return nil
 }
 
-func gateText(w io.Writer, d *policy.Decision, pr forge.PullRequest) {
-	fmt.Fprintf(w, "Pull request #%d %q by @%s, head %s\n", d.Number, diag.Safe(pr.Title), pr.Author, diag.ShortSHA(d.HeadSHA))
+func gateText(w io.Writer, p *i18n.Printer, d *policy.Decision, pr forge.PullRequest) {
+	fmt.Fprintln(w, p.Sprintf("Pull request #%d %q by @%s, head %s", d.Number, diag.Safe(pr.Title), pr.Author, diag.ShortSHA(d.HeadSHA)))
 	if d.Mergeable {
-		fmt.Fprintln(w, "MERGEABLE: every area is approved on the head commit.")
+		fmt.Fprintln(w, p.Literal("MERGEABLE: every area is approved on the head commit."))
 	} else {
-		fmt.Fprintln(w, "NOT MERGEABLE YET")
+		fmt.Fprintln(w, p.Literal("NOT MERGEABLE YET"))
 	}
 	for _, a := range d.Areas {
 		mark := "✘"
 		if a.Satisfied {
 			mark = "✔"
 		}
-		fmt.Fprintf(w, "\n%s %s (%s): %d file(s)\n", mark, a.Title, a.Name, len(a.Files))
+		fmt.Fprintf(w, "\n%s\n", p.Sprintf("%s %s (%s): %d file(s)", mark, a.Title, a.Name, len(a.Files)))
 		if len(a.ApprovedBy) > 0 {
-			fmt.Fprintf(w, "    approved by %s\n", diag.Mentions(a.ApprovedBy))
+			fmt.Fprintf(w, "    %s\n", p.Sprintf("approved by %s", diag.Mentions(a.ApprovedBy)))
 		}
 		if len(a.VerifiedBy) > 0 {
-			fmt.Fprintf(w, "    verified by %s\n", diag.Mentions(a.VerifiedBy))
+			fmt.Fprintf(w, "    %s\n", p.Sprintf("verified by %s", diag.Mentions(a.VerifiedBy)))
 		}
-		for _, m := range a.Missing {
-			fmt.Fprintf(w, "    missing: %s\n", m)
+		for _, m := range missingTexts(p, a) {
+			fmt.Fprintf(w, "    %s\n", diag.Safe(p.Sprintf("missing: %s", m)))
 		}
 	}
 	if len(d.Reasons) > 0 {
-		fmt.Fprintln(w, "\nWhy it cannot be merged yet, and who can unblock it:")
+		fmt.Fprintf(w, "\n%s\n", p.Literal("Why it cannot be merged yet, and who can unblock it:"))
 		for i, r := range d.Reasons {
-			fmt.Fprintf(w, "  %d. %s\n", i+1, diag.Safe(r.Message))
+			fmt.Fprintf(w, "  %d. %s\n", i+1, diag.Safe(reasonText(p, r)))
 			if len(r.Unblock) > 0 {
 				fmt.Fprintf(w, "     → %s\n", diag.Mentions(r.Unblock))
 			}
 		}
 	}
+}
+
+// localizedDecision is the decision with its reasons and what its areas lack in the reader's
+// language, for --format json (whose rule codes stay as they are).
+func localizedDecision(p *i18n.Printer, d *policy.Decision) *policy.Decision {
+	out := *d
+	out.Areas = make([]policy.AreaResult, len(d.Areas))
+	for i, a := range d.Areas {
+		a.Missing = missingTexts(p, a)
+		out.Areas[i] = a
+	}
+	out.Reasons = make([]policy.Reason, len(d.Reasons))
+	for i, r := range d.Reasons {
+		r.Message = reasonText(p, r)
+		out.Reasons[i] = r
+	}
+	return &out
 }
 
 // markdownText writes text a contributor controls (file names, titles, values from front
@@ -153,7 +171,7 @@ func markdownText(s string) string {
 // the articles as they were when it was given.
 func newCard(ctx context.Context, env Env, c *forge.Client, d *policy.Decision, pr forge.PullRequest, snap *policy.Snapshot, pol *policy.Policy, now time.Time) (*card, error) {
 	cfg := pol.Config()
-	cd := &card{d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, c.Repo()), before: map[string][]byte{}, preview: previewURL(env, pr.Number)}
+	cd := &card{p: env.Printer(), d: d, pr: pr, snap: snap, cfg: cfg, fileURL: fileURL(pr, c.Repo()), before: map[string][]byte{}, preview: previewURL(env, pr.Number)}
 	ready, err := c.ReadySince(ctx, pr)
 	if err != nil {
 		return nil, err
@@ -193,7 +211,15 @@ func postCard(ctx context.Context, env Env, c *forge.Client, cd *card) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "review card comment: %s\n", action)
+	p := env.Printer()
+	switch action {
+	case forge.Created:
+		fmt.Fprintln(env.Stderr, p.Literal("review card comment: created"))
+	case forge.Updated:
+		fmt.Fprintln(env.Stderr, p.Literal("review card comment: updated"))
+	default:
+		fmt.Fprintln(env.Stderr, p.Literal("review card comment: unchanged"))
+	}
 	return nil
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -56,7 +57,7 @@ func newRun(env Env, opts *NewOptions) error {
 	cfg, problems := config.Load(filepath.Join(opts.Site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
 		PrintProblems(env.Stderr, env.Printer(), problems)
-		return &ExitError{Code: 2, Err: errors.New("fix config.yaml first (bbtgen check shows every problem)")}
+		return &ExitError{Code: 2, Err: Errorf("fix config.yaml first (bbtgen check shows every problem)")}
 	}
 	cat, ok := cfg.Category(opts.Category)
 	if !ok {
@@ -84,7 +85,8 @@ func newRun(env Env, opts *NewOptions) error {
 	now := env.Time().In(content.Zone).Truncate(time.Minute)
 	rel := path.Join(content.Dir, cat.Folder, fmt.Sprint(now.Year()), slug+".md")
 	file := filepath.Join(opts.Site, filepath.FromSlash(rel))
-	text := scaffold(cat, newID(), title, slug, author.ID, unit, now)
+	pr := env.Printer()
+	text := scaffold(pr, cat, newID(), title, slug, author.ID, unit, now)
 
 	// The scaffold must pass the checks it will meet: check it before writing it.
 	a, probs := content.ParseArticle(rel, cat.Folder, []byte(text))
@@ -99,7 +101,7 @@ func newRun(env Env, opts *NewOptions) error {
 	}
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return &ExitError{Code: 1, Err: fmt.Errorf("%s already exists; bbtgen new never overwrites: edit it, or choose another title", rel)}
+		return &ExitError{Code: 1, Err: Errorf("%s already exists; bbtgen new never overwrites: edit it, or choose another title", rel)}
 	}
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
@@ -112,7 +114,7 @@ func newRun(env Env, opts *NewOptions) error {
 		return &ExitError{Code: 2, Err: err}
 	}
 	fmt.Fprintln(env.Stdout, rel)
-	fmt.Fprintf(env.Stderr, "created a draft %s article; fill in the fields, remove \"draft: true\" and open a pull request\n", cat.Name)
+	fmt.Fprintln(env.Stderr, pr.Sprintf(`created a draft %s article; fill in the fields, remove "draft: true" and open a pull request`, cat.Name))
 	return nil
 }
 
@@ -170,26 +172,28 @@ func newID() string {
 	return "bbt-" + hex.EncodeToString(b[:])
 }
 
-// scaffold writes the front matter of a new draft of the category's kind.
-func scaffold(cat config.Category, id, title, slug, author, unit string, now time.Time) string {
+// scaffold writes the front matter of a new draft of the category's kind, its comments in the
+// reader's language.
+func scaffold(p *i18n.Printer, cat config.Category, id, title, slug, author, unit string, now time.Time) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\nid: %s   # the article's identity: keep it when you move or edit it, never copy it\n",
-		yamlString(title), now.Format(time.RFC3339), author, unit, slug, id)
+	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\nid: %s   # %s\n",
+		yamlString(title), now.Format(time.RFC3339), author, unit, slug, id,
+		p.Literal("the article's identity: keep it when you move or edit it, never copy it"))
 	switch cat.Kind {
 	case config.KindNews, config.KindResearch:
-		b.WriteString("summary: \"\"   # sapo: one or two sentences shown in lists\ntags: []\n")
+		fmt.Fprintf(&b, "summary: \"\"   # %s\ntags: []\n", p.Literal("sapo: one or two sentences shown in lists"))
 	case config.KindLegal:
-		b.WriteString(`summary: ""    # trích yếu
-number: ""     # số ký hiệu, e.g. 533/QĐ-SNV
-doc_type: ""   # Quyết định, Thông báo, Kế hoạch, Công văn…
-issuer: ""     # cơ quan ban hành
-signer: ""
-issued:        # ngày ban hành, YYYY-MM-DD
-effective:     # ngày hiệu lực, YYYY-MM-DD
-attachment: "" # /media/` + cat.Folder + `/` + fmt.Sprint(now.Year()) + `/` + slug + `.pdf
-`)
+		fmt.Fprintf(&b, "summary: \"\"    # %s\n", p.Literal("abstract (trích yếu)"))
+		fmt.Fprintf(&b, "number: \"\"     # %s\n", p.Literal("reference number (số ký hiệu), e.g. 533/QĐ-SNV"))
+		fmt.Fprintf(&b, "doc_type: \"\"   # %s\n", p.Literal("kind of document: Quyết định, Thông báo, Kế hoạch, Công văn…"))
+		fmt.Fprintf(&b, "issuer: \"\"     # %s\n", p.Literal("issuing body (cơ quan ban hành)"))
+		b.WriteString("signer: \"\"\n")
+		fmt.Fprintf(&b, "issued:        # %s\n", p.Literal("date of issue (ngày ban hành), YYYY-MM-DD"))
+		fmt.Fprintf(&b, "effective:     # %s\n", p.Literal("date it takes effect (ngày hiệu lực), YYYY-MM-DD"))
+		fmt.Fprintf(&b, "attachment: \"\" # /media/%s/%d/%s.pdf\n", cat.Folder, now.Year(), slug)
 	case config.KindQA, config.KindReply:
-		fmt.Fprintf(&b, "question: \"\"\nasker: \"\"     # a name or initials only\nanswer_unit: %s\nanswered:      # YYYY-MM-DD\n", unit)
+		fmt.Fprintf(&b, "question: \"\"\nasker: \"\"     # %s\nanswer_unit: %s\nanswered:      # %s\n",
+			p.Literal("a name or initials only"), unit, p.Literal("date of the answer, YYYY-MM-DD"))
 	case config.KindGallery:
 		fmt.Fprintf(&b, "summary: \"\"\ncredit: \"\"\nimages: []    # - {src: /media/%s/%d/anh-1.jpg, caption: \"…\"}\n", cat.Folder, now.Year())
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
 // OnlineOptions are the options of bbtgen review online.
@@ -66,6 +65,7 @@ func onlineRun(ctx context.Context, env Env, opts *OnlineOptions) error {
 		return &ExitError{Code: 2, Err: err}
 	}
 	now := env.Time().In(cfg.Location())
+	p := env.Printer()
 	for _, pr := range prs {
 		if pr.MergedAt.IsZero() || pr.BaseRef != cfg.Review.PublishingBranch {
 			continue
@@ -97,15 +97,15 @@ func onlineRun(ctx context.Context, env Env, opts *OnlineOptions) error {
 		if existing, err := c.FindComment(ctx, pr.Number, env.bot(), onlineMarker); err != nil {
 			return &ExitError{Code: 2, Err: err}
 		} else if existing != nil {
-			fmt.Fprintf(env.Stdout, "#%d: the authors were already told\n", pr.Number)
+			fmt.Fprintln(env.Stdout, p.Sprintf("#%d: the authors were already told", pr.Number))
 			continue
 		}
-		body := fmt.Sprintf("%s\n### Đã đăng trên Trang thông tin điện tử\n\nLúc %s:\n\n%s\n\n@%s — cảm ơn anh/chị đã gửi bài.\n",
-			onlineMarker, vntext.Moment(now), strings.Join(lines, "\n"), pr.Author)
+		body := fmt.Sprintf("%s\n### %s\n\n%s\n\n%s\n\n%s\n", onlineMarker, p.Literal("Published on the website"),
+			p.Sprintf("At %s:", moment(p, now)), strings.Join(lines, "\n"), p.Sprintf("@%s — thank you for sending the article.", pr.Author))
 		if err := c.CreateComment(ctx, pr.Number, env.bot(), onlineMarker, body); err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(env.Stdout, "#%d: %d page(s) online; the authors are told\n", pr.Number, len(lines))
+		fmt.Fprintln(env.Stdout, p.Sprintf("#%d: %d page(s) online; the authors are told", pr.Number, len(lines)))
 	}
 	return nil
 }

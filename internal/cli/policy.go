@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
 )
 
@@ -43,7 +44,7 @@ func loadConfig(env Env, site string) (*config.Config, error) {
 	cfg, problems := config.Load(filepath.Join(site, config.FileName))
 	if cfg == nil || problems.Errors() > 0 {
 		PrintProblems(env.Stderr, env.Printer(), problems)
-		return nil, &ExitError{Code: 2, Err: errors.New("config.yaml has problems; bbtgen check lists them all")}
+		return nil, &ExitError{Code: 2, Err: Errorf("config.yaml has problems; bbtgen check lists them all")}
 	}
 	return cfg, nil
 }
@@ -60,11 +61,11 @@ func policyRun(env Env, opts *PolicyOptions) error {
 	if opts.Format == "json" {
 		return writeJSON(env.Stdout, p)
 	}
-	writePolicyText(env.Stdout, p)
+	writePolicyText(env.Stdout, env.Printer(), p)
 	return nil
 }
 
-func writePolicyText(w io.Writer, p *policy.Policy) {
+func writePolicyText(w io.Writer, pr *i18n.Printer, p *policy.Policy) {
 	for i, a := range p.Areas {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -72,27 +73,27 @@ func writePolicyText(w io.Writer, p *policy.Policy) {
 		fmt.Fprintf(w, "%s (%s) — %s\n", a.Title, a.Name, a.Kind)
 		paths := strings.Join(a.Paths, ", ")
 		if a.Fallback {
-			paths += ", and every file no other area claims"
+			paths += pr.Literal(", and every file no other area claims")
 		}
-		fmt.Fprintf(w, "  paths:     %s\n", paths)
+		fmt.Fprintln(w, "  "+pr.Sprintf("paths:     %s", paths))
 		var ap []string
 		for _, x := range a.Approvers {
-			ap = append(ap, fmt.Sprintf("@%s %s (%s)", x.Login, x.Name, days(x.DeadlineDays)))
+			ap = append(ap, fmt.Sprintf("@%s %s (%s)", x.Login, x.Name, days(pr, x.DeadlineDays)))
 		}
-		fmt.Fprintf(w, "  approvers: %s (any one suffices)\n", strings.Join(ap, ", "))
+		fmt.Fprintln(w, "  "+pr.Sprintf("approvers: %s (any one suffices)", strings.Join(ap, ", ")))
 		if len(a.Verifiers) > 0 {
-			fmt.Fprintf(w, "  verifiers: @%s (one approving review required as well)\n", strings.Join(a.Verifiers, ", @"))
+			fmt.Fprintln(w, "  "+pr.Sprintf("verifiers: @%s (one approving review required as well)", strings.Join(a.Verifiers, ", @")))
 		} else {
-			fmt.Fprintf(w, "  verifiers: none\n")
+			fmt.Fprintln(w, "  "+pr.Literal("verifiers: none"))
 		}
 	}
 }
 
-func days(n int) string {
+func days(p *i18n.Printer, n int) string {
 	if n == 1 {
-		return "1 working day"
+		return p.Literal("1 working day")
 	}
-	return fmt.Sprintf("%d working days", n)
+	return p.Sprintf("%d working days", n)
 }
 
 // CodeownersOptions are the options of bbtgen codeowners.
@@ -125,9 +126,10 @@ func codeownersRun(env Env, opts *CodeownersOptions) error {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return &ExitError{Code: 2, Err: err}
 	}
+	pr := env.Printer()
 	if opts.Check {
 		if string(have) == want {
-			fmt.Fprintf(env.Stderr, "%s is up to date\n", policy.CodeownersPath)
+			fmt.Fprintln(env.Stderr, pr.Sprintf("%s is up to date", policy.CodeownersPath))
 			return nil
 		}
 		diff, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
@@ -135,11 +137,11 @@ func codeownersRun(env Env, opts *CodeownersOptions) error {
 			FromFile: policy.CodeownersPath + " (committed)", ToFile: policy.CodeownersPath + " (from config.yaml)", Context: 2,
 		})
 		fmt.Fprint(env.Stdout, diff)
-		fmt.Fprintf(env.Stderr, "%s is stale: run bbtgen codeowners and commit the result\n", policy.CodeownersPath)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("%s is stale: run bbtgen codeowners and commit the result", policy.CodeownersPath))
 		return errFailed
 	}
 	if string(have) == want {
-		fmt.Fprintf(env.Stderr, "%s is up to date\n", policy.CodeownersPath)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("%s is up to date", policy.CodeownersPath))
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -148,6 +150,6 @@ func codeownersRun(env Env, opts *CodeownersOptions) error {
 	if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s\n", policy.CodeownersPath)
+	fmt.Fprintln(env.Stderr, pr.Sprintf("wrote %s", policy.CodeownersPath))
 	return nil
 }

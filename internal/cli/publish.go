@@ -11,7 +11,6 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
 // PublishOptions are the options of bbtgen review publish.
@@ -56,6 +55,7 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 		return err
 	}
 	now := env.Time()
+	p := env.Printer()
 	var numbers []int
 	branch := ""
 	if opts.PR > 0 {
@@ -90,17 +90,17 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 		note := ""
 		switch pub.Why {
 		case policy.WhyNotMergeable:
-			fmt.Fprintf(env.Stdout, "#%d: not mergeable yet\n", n)
+			fmt.Fprintln(env.Stdout, p.Sprintf("#%d: not mergeable yet", n))
 			continue
 		case policy.WhyManual:
-			fmt.Fprintf(env.Stdout, "#%d: mergeable; review.publish is manual, so the secretariat merges it\n", n)
+			fmt.Fprintln(env.Stdout, p.Sprintf("#%d: mergeable; review.publish is manual, so the secretariat merges it", n))
 			continue
 		case policy.WhyHeld:
-			fmt.Fprintf(env.Stdout, "#%d: mergeable, held back by the label %q\n", n, pol.Config().Review.HoldLabel)
-			note = fmt.Sprintf("giữ lại theo nhãn %q: bỏ nhãn để xuất bản", pol.Config().Review.HoldLabel)
+			fmt.Fprintln(env.Stdout, p.Sprintf("#%d: mergeable, held back by the label %q", n, pol.Config().Review.HoldLabel))
+			note = p.Sprintf("held back by the label %q: remove the label to publish", pol.Config().Review.HoldLabel)
 		case policy.WhyScheduled:
-			fmt.Fprintf(env.Stdout, "#%d: mergeable, scheduled for %s\n", n, pub.Due.In(loc).Format(time.RFC3339))
-			note = "hẹn đăng lúc " + vntext.Moment(pub.Due.In(loc))
+			fmt.Fprintln(env.Stdout, p.Sprintf("#%d: mergeable, scheduled for %s", n, pub.Due.In(loc).Format(time.RFC3339)))
+			note = p.Sprintf("scheduled for %s", moment(p, pub.Due.In(loc)))
 		}
 		if pub.Merge {
 			if methods == nil {
@@ -108,7 +108,7 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 					return &ExitError{Code: 2, Err: err}
 				}
 				if len(methods) == 0 {
-					return &ExitError{Code: 2, Err: errors.New("the repository allows no merge method")}
+					return &ExitError{Code: 2, Err: Errorf("the repository allows no merge method")}
 				}
 			}
 			title, message := policy.MergeMessage(pol, d, snap)
@@ -118,13 +118,13 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 			case errors.As(err, &refusal):
 				refused++
 				fmt.Fprintf(env.Stdout, "#%d: %v\n", n, refusal)
-				note = "GitHub không cho hợp nhất (" + refusal.Error() + "); bbtgen không ép hợp nhất: hãy cập nhật nhánh hoặc giải quyết xung đột"
+				note = p.Sprintf("not merged (%s); bbtgen never forces a merge: update the branch or resolve the conflict", refusal.Error())
 			case err != nil:
 				return &ExitError{Code: 2, Err: err}
 			default:
 				merged++
-				fmt.Fprintf(env.Stdout, "#%d: merged as %s (%s, head %s)\n", n, diag.ShortSHA(sha), methods[0], diag.ShortSHA(d.HeadSHA))
-				note = fmt.Sprintf("đã hợp nhất lúc %s (commit %s); trang sẽ lên mạng sau khi bản dựng xong", vntext.Moment(now.In(loc)), diag.ShortSHA(sha))
+				fmt.Fprintln(env.Stdout, p.Sprintf("#%d: merged as %s (%s, head %s)", n, diag.ShortSHA(sha), methods[0], diag.ShortSHA(d.HeadSHA)))
+				note = p.Sprintf("merged at %s (commit %s); the page goes online once the build is done", moment(p, now.In(loc)), diag.ShortSHA(sha))
 			}
 		}
 		if opts.Comment && note != "" {
@@ -142,9 +142,9 @@ func publishRun(ctx context.Context, env Env, opts *PublishOptions) error {
 		if err := c.Dispatch(ctx, opts.Dispatch, branch); err != nil {
 			return &ExitError{Code: 2, Err: err}
 		}
-		fmt.Fprintf(env.Stdout, "started %s on %s\n", opts.Dispatch, branch)
+		fmt.Fprintln(env.Stdout, p.Sprintf("started %s on %s", opts.Dispatch, branch))
 	}
-	fmt.Fprintf(env.Stderr, "%d merged, %d refused by GitHub; %d GitHub request(s)\n", merged, refused, c.Requests())
+	fmt.Fprintln(env.Stderr, p.Sprintf("%d merged, %d refused by GitHub; %d GitHub request(s)", merged, refused, c.Requests()))
 	if refused > 0 {
 		return errFailed
 	}

@@ -15,8 +15,8 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/forge"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/policy"
-	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
 // QueueOptions are the options of bbtgen review queue.
@@ -122,15 +122,16 @@ func queueRun(ctx context.Context, env Env, opts *QueueOptions) error {
 		items = []policy.QueueItem{}
 	}
 	loc := cfg.Location()
+	p := env.Printer()
 	switch opts.Format {
 	case "json":
 		return writeJSON(env.Stdout, items)
 	case "markdown":
-		queueMarkdown(env.Stdout, items, loc, env.Time(), c.Repo())
+		queueMarkdown(env.Stdout, p, items, loc, env.Time(), c.Repo())
 	default:
-		queueText(env.Stdout, items, loc, env.Time(), opts.For)
+		queueText(env.Stdout, p, items, loc, env.Time(), opts.For)
 	}
-	fmt.Fprintf(env.Stderr, "%d item(s), %d overdue; %d GitHub request(s)\n", len(items), countOverdue(items), c.Requests())
+	fmt.Fprintln(env.Stderr, p.Sprintf("%d item(s), %d overdue; %d GitHub request(s)", len(items), countOverdue(items), c.Requests()))
 	return nil
 }
 
@@ -144,84 +145,91 @@ func countOverdue(items []policy.QueueItem) int {
 	return n
 }
 
-var (
-	stageNames  = map[policy.Stage]string{policy.StageVerify: "xác thực", policy.StageApprove: "duyệt", policy.StagePublish: "xuất bản"}
-	stageTitles = map[policy.Stage]string{policy.StageVerify: "Xác thực (verify)", policy.StageApprove: "Duyệt (approve)", policy.StagePublish: "Xuất bản (publish)"}
-)
+// stageName is the name of a stage in the queue: "approve" or "duyệt".
+func stageName(p *i18n.Printer, st policy.Stage) string {
+	switch st {
+	case policy.StageVerify:
+		return p.Literal("verify")
+	case policy.StageApprove:
+		return p.Literal("approve")
+	case policy.StagePublish:
+		return p.Literal("publish")
+	}
+	return string(st)
+}
 
 func when(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04 02/01/2006") }
 
-func areaLabel(it policy.QueueItem) string {
+func areaLabel(p *i18n.Printer, it policy.QueueItem) string {
 	if it.Area == "" {
-		return "cả bài (whole pull request)"
+		return p.Literal("the whole pull request")
 	}
 	return fmt.Sprintf("%s (%s)", it.AreaTitle, it.Area)
 }
 
 // queueText prints the queue grouped by person: whoever reads it sees their own work first.
-func queueText(w io.Writer, items []policy.QueueItem, loc *time.Location, now time.Time, only string) {
-	nowL := now.In(loc)
-	fmt.Fprintf(w, "Review queue at %s, %s, %s\n", nowL.Format("15:04"), vntext.Weekdays[nowL.Weekday()], vntext.OfficialDate(nowL))
+func queueText(w io.Writer, p *i18n.Printer, items []policy.QueueItem, loc *time.Location, now time.Time, only string) {
+	fmt.Fprintln(w, p.Sprintf("Review queue at %s", moment(p, now.In(loc))))
 	if len(items) == 0 {
-		fmt.Fprintln(w, "\nNothing waits on the board. (Không có việc chờ xử lý.)")
+		fmt.Fprintf(w, "\n%s\n", p.Literal("Nothing waits on the board."))
 		return
 	}
 	var people []string
 	for _, it := range items {
-		for _, p := range it.People {
-			if !slices.Contains(people, p.Login) && (only == "" || strings.EqualFold(only, p.Login)) {
-				people = append(people, p.Login)
+		for _, pw := range it.People {
+			if !slices.Contains(people, pw.Login) && (only == "" || strings.EqualFold(only, pw.Login)) {
+				people = append(people, pw.Login)
 			}
 		}
 	}
 	for _, person := range people {
 		fmt.Fprintf(w, "\n@%s\n", person)
 		for _, it := range items {
-			for _, p := range it.People {
-				if p.Login != person {
+			for _, pw := range it.People {
+				if pw.Login != person {
 					continue
 				}
 				mark := "       "
-				if p.Overdue {
-					mark = "OVERDUE"
+				if pw.Overdue {
+					mark = p.Literal("OVERDUE")
 				}
-				fmt.Fprintf(w, "  %s #%-4d %-8s %s — %q, since %s, due %s\n", mark, it.PR, it.Stage, areaLabel(it), it.Title, when(it.Since, loc), when(p.Deadline, loc))
+				fmt.Fprintf(w, "  %s\n", p.Sprintf("%s #%-4d %-8s %s — %q, since %s, due %s", mark, it.PR, stageName(p, it.Stage), areaLabel(p, it), it.Title, when(it.Since, loc), when(pw.Deadline, loc)))
 				if it.ScheduledAt != nil {
-					fmt.Fprintf(w, "          hẹn đăng lúc %s: merged then, not before\n", vntext.Moment(it.ScheduledAt.In(loc)))
+					fmt.Fprintf(w, "          %s\n", p.Sprintf("scheduled for %s: merged then, not before", moment(p, it.ScheduledAt.In(loc))))
 				}
 				for _, a := range it.Away {
-					fmt.Fprintf(w, "          @%s is away until %s; the work went to @%s\n", a.Login, a.Until, strings.Join(it.WaitingOn, ", @"))
+					fmt.Fprintf(w, "          %s\n", p.Sprintf("@%s is away until %s; the work went to @%s", a.Login, a.Until, strings.Join(it.WaitingOn, ", @")))
 				}
 			}
 		}
 	}
 }
 
-func queueMarkdown(w io.Writer, items []policy.QueueItem, loc *time.Location, now time.Time, repo string) {
-	fmt.Fprintf(w, "### Hàng chờ duyệt bài (review queue) — %s\n\n", when(now, loc))
+func queueMarkdown(w io.Writer, p *i18n.Printer, items []policy.QueueItem, loc *time.Location, now time.Time, repo string) {
+	fmt.Fprintf(w, "### %s\n\n", p.Sprintf("Review queue — %s", when(now, loc)))
 	if len(items) == 0 {
-		fmt.Fprintln(w, "Không có việc chờ xử lý. (Nothing waits on the board.)")
+		fmt.Fprintln(w, p.Literal("Nothing waits on the board."))
 		return
 	}
-	fmt.Fprintln(w, "| PR | Bài | Chuyên mục | Việc | Người xử lý | Từ | Hạn | Quá hạn |")
+	fmt.Fprintln(w, p.Literal("| PR | Article | Area | Task | Who acts | Since | Due | Overdue |"))
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	for _, it := range items {
 		overdue := ""
 		if it.Overdue {
-			overdue = "⚠ quá hạn"
+			overdue = "⚠ " + p.Literal("overdue")
 		}
 		var who []string
-		for _, p := range it.People {
-			who = append(who, fmt.Sprintf("@%s (%s)", p.Login, when(p.Deadline, loc)))
+		for _, pw := range it.People {
+			who = append(who, fmt.Sprintf("@%s (%s)", pw.Login, when(pw.Deadline, loc)))
 		}
 		for _, a := range it.Away {
-			who = append(who, fmt.Sprintf("~~@%s~~ vắng đến %s", a.Login, a.Until))
+			who = append(who, p.Sprintf("~~@%s~~ away until %s", a.Login, a.Until))
 		}
 		if it.ScheduledAt != nil {
-			who = append(who, "hẹn đăng lúc "+vntext.Moment(it.ScheduledAt.In(loc)))
+			who = append(who, p.Sprintf("scheduled for %s", moment(p, it.ScheduledAt.In(loc))))
 		}
 		fmt.Fprintf(w, "| [#%d](https://github.com/%s/pull/%d) | %s | %s | %s | %s | %s | %s | %s |\n", it.PR, repo, it.PR,
-			strings.ReplaceAll(it.Title, "|", "/"), areaLabel(it), stageNames[it.Stage], strings.Join(who, "<br>"), when(it.Since, loc), when(it.Deadline, loc), overdue)
+			strings.ReplaceAll(it.Title, "|", "/"), areaLabel(p, it), stageName(p, it.Stage), strings.Join(who, "<br>"), when(it.Since, loc), when(it.Deadline, loc), overdue)
 	}
 }
 
@@ -263,7 +271,11 @@ func remindRun(ctx context.Context, env Env, opts *RemindOptions) error {
 		today := calendar.DateOf(env.Time().In(cfg.Location()))
 		if !cfg.WorkCalendar().IsWorkingDay(today) {
 			name, _ := cfg.WorkCalendar().Holiday(today)
-			fmt.Fprintf(env.Stdout, "%s is not a working day%s: no reminders today\n", today, strings.TrimSuffix(" ("+name+")", " ()"))
+			if name != "" {
+				fmt.Fprintln(env.Stdout, env.Printer().Sprintf("%s is not a working day (%s): no reminders today", today, name))
+			} else {
+				fmt.Fprintln(env.Stdout, env.Printer().Sprintf("%s is not a working day: no reminders today", today))
+			}
 			return nil
 		}
 	}
@@ -272,6 +284,7 @@ func remindRun(ctx context.Context, env Env, opts *RemindOptions) error {
 		return err
 	}
 	loc := cfg.Location()
+	p := env.Printer()
 	byPR := map[int][]policy.QueueItem{}
 	for _, it := range items {
 		byPR[it.PR] = append(byPR[it.PR], it)
@@ -302,67 +315,79 @@ func remindRun(ctx context.Context, env Env, opts *RemindOptions) error {
 		var body string
 		switch {
 		case len(overdue) > 0:
-			body = reminderBody(overdue, loc)
+			body = reminderBody(p, overdue, loc)
 		case existing != nil:
-			body = clearedBody
+			body = clearedBody(p)
 		}
 		if body != "" && (existing == nil || existing.Body != body) {
 			changes++
 			switch {
 			case opts.DryRun && existing == nil:
-				fmt.Fprintf(env.Stdout, "would post a reminder on #%d:\n%s\n", n, body)
+				fmt.Fprintln(env.Stdout, p.Sprintf("would post a reminder on #%d:\n%s", n, body))
 			case opts.DryRun:
-				fmt.Fprintf(env.Stdout, "would update the reminder on #%d:\n%s\n", n, body)
+				fmt.Fprintln(env.Stdout, p.Sprintf("would update the reminder on #%d:\n%s", n, body))
 			case existing == nil:
 				if err := c.CreateComment(ctx, n, bot, remindMarker, body); err != nil {
 					return &ExitError{Code: 2, Err: err}
 				}
-				fmt.Fprintf(env.Stdout, "posted a reminder on #%d\n", n)
+				fmt.Fprintln(env.Stdout, p.Sprintf("posted a reminder on #%d", n))
 			default:
 				if err := c.EditComment(ctx, n, existing.ID, body); err != nil {
 					return &ExitError{Code: 2, Err: err}
 				}
-				fmt.Fprintf(env.Stdout, "updated the reminder on #%d\n", n)
+				fmt.Fprintln(env.Stdout, p.Sprintf("updated the reminder on #%d", n))
 			}
 		}
 		if len(escalate) > 0 {
 			changes++
 			if opts.DryRun {
-				fmt.Fprintf(env.Stdout, "would request a review of #%d from @%s\n", n, strings.Join(escalate, ", @"))
+				fmt.Fprintln(env.Stdout, p.Sprintf("would request a review of #%d from @%s", n, strings.Join(escalate, ", @")))
 			} else {
 				if err := c.RequestReviewers(ctx, n, escalate); err != nil {
 					return &ExitError{Code: 2, Err: err}
 				}
-				fmt.Fprintf(env.Stdout, "requested a review of #%d from @%s\n", n, strings.Join(escalate, ", @"))
+				fmt.Fprintln(env.Stdout, p.Sprintf("requested a review of #%d from @%s", n, strings.Join(escalate, ", @")))
 			}
 		}
 	}
 	if changes == 0 {
-		fmt.Fprintln(env.Stdout, "nothing to do: every reminder is up to date")
+		fmt.Fprintln(env.Stdout, p.Literal("nothing to do: every reminder is up to date"))
 	}
-	fmt.Fprintf(env.Stderr, "%d GitHub request(s)\n", c.Requests())
+	fmt.Fprintln(env.Stderr, p.Sprintf("%d GitHub request(s)", c.Requests()))
 	return nil
 }
 
-const clearedBody = remindMarker + "\n✔ Không còn việc quá hạn trên pull request này. (Nothing is overdue here any more.)\n"
+// clearedBody is the reminder once nothing is overdue any more: the mentions are gone.
+func clearedBody(p *i18n.Printer) string {
+	return remindMarker + "\n✔ " + p.Literal("Nothing is overdue on this pull request any more.") + "\n"
+}
 
 // reminderBody lists the overdue work of a pull request, mentioning who must act. It holds no
 // clock time of its own, so that running remind again changes nothing.
-func reminderBody(items []policy.QueueItem, loc *time.Location) string {
+func reminderBody(p *i18n.Printer, items []policy.QueueItem, loc *time.Location) string {
 	var b strings.Builder
-	b.WriteString(remindMarker + "\n### ⏰ Quá hạn xử lý (overdue)\n\n")
+	fmt.Fprintf(&b, "%s\n### ⏰ %s\n\n", remindMarker, p.Literal("Overdue work"))
 	for _, it := range items {
 		var who []string
-		for _, p := range it.People {
-			if p.Overdue {
-				who = append(who, fmt.Sprintf("@%s (hạn %s)", p.Login, when(p.Deadline, loc)))
+		for _, w := range it.People {
+			if w.Overdue {
+				who = append(who, p.Sprintf("@%s (due %s)", w.Login, when(w.Deadline, loc)))
 			}
 		}
-		fmt.Fprintf(&b, "- **%s** — %s: %s\n", stageTitles[it.Stage], areaLabel(it), strings.Join(who, ", "))
+		var task string
+		switch it.Stage {
+		case policy.StageVerify:
+			task = p.Sprintf("**Verification** — %s: %s", areaLabel(p, it), strings.Join(who, ", "))
+		case policy.StageApprove:
+			task = p.Sprintf("**Approval** — %s: %s", areaLabel(p, it), strings.Join(who, ", "))
+		default:
+			task = p.Sprintf("**Publication** — %s: %s", areaLabel(p, it), strings.Join(who, ", "))
+		}
+		fmt.Fprintf(&b, "- %s\n", task)
 		for _, a := range it.Away {
-			fmt.Fprintf(&b, "  - @%s vắng đến %s; việc chuyển cho người duyệt khác.\n", a.Login, a.Until)
+			fmt.Fprintf(&b, "  - %s\n", p.Sprintf("@%s is away until %s; the work went to the other approvers.", a.Login, a.Until))
 		}
 	}
-	b.WriteString("\n<sub>bbtgen review remind: thời hạn tính theo ngày làm việc (config.yaml). This comment is kept up to date, never repeated.</sub>\n")
+	fmt.Fprintf(&b, "\n<sub>%s</sub>\n", p.Literal("bbtgen review remind: deadlines are counted in working days (config.yaml). This comment is kept up to date, never posted twice."))
 	return b.String()
 }

@@ -85,9 +85,9 @@ func reportRun(ctx context.Context, env Env, opts *ReportOptions) error {
 			times = append(times, policy.ReviewTimes(p, cal, m.Input, m.MergedAt)...)
 		}
 		prs, reviewed = len(merged), true
-		fmt.Fprintf(env.Stderr, "read %d merged pull request(s) with %d GitHub request(s)\n", prs, c.Requests())
+		fmt.Fprintln(env.Stderr, env.Printer().Sprintf("read %d merged pull request(s) with %d GitHub request(s)", prs, c.Requests()))
 	} else {
-		fmt.Fprintln(env.Stderr, "GITHUB_TOKEN is not set: the report leaves out review times")
+		fmt.Fprintln(env.Stderr, env.Printer().Literal("GITHUB_TOKEN is not set: the report leaves out review times"))
 	}
 	r := ledger.BuildReport(cfg, events, from, to, times, prs, reviewed)
 	// What the law requires of the site, judged on the working tree as it is now.
@@ -101,7 +101,7 @@ func reportRun(ctx context.Context, env Env, opts *ReportOptions) error {
 			r.Compliance = sitecheck.Compliance(s.Cfg, s.Content, now)
 			r.ComplianceDate = calendar.DateOf(now.In(cfg.Location()))
 		} else {
-			fmt.Fprintln(env.Stderr, "the site does not pass bbtgen check: the report leaves out what the law requires of it")
+			fmt.Fprintln(env.Stderr, env.Printer().Literal("the site does not pass bbtgen check: the report leaves out what the law requires of it"))
 		}
 	}
 	switch opts.Format {

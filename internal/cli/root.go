@@ -118,7 +118,7 @@ as bbtgen does. It does not build the site; use bbtgen for that.`,
 func Run(ctx context.Context, args []string, env Env, tool Tool) int {
 	if s := env.Getenv("BBTGEN_NOW"); s != "" {
 		if _, err := time.Parse(time.RFC3339, s); err != nil {
-			fmt.Fprintf(env.Stderr, "%s: BBTGEN_NOW=%q is not an RFC 3339 time such as 2026-11-25T10:00:00+07:00\n", tool.Name, s)
+			fmt.Fprintf(env.Stderr, "%s: %s\n", tool.Name, env.Printer().Sprintf("BBTGEN_NOW=%q is not an RFC 3339 time such as 2026-11-25T10:00:00+07:00", s))
 			return 2
 		}
 	}
@@ -173,6 +173,7 @@ func localize(p *i18n.Printer, err error) string {
 
 // NewRootCmd builds the command tree of tool.
 func NewRootCmd(env Env, tool Tool) *cobra.Command {
+	p := env.Printer()
 	root := &cobra.Command{
 		Use:           tool.Name,
 		Short:         tool.Short,
@@ -181,19 +182,22 @@ func NewRootCmd(env Env, tool Tool) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// The flag package's own sentence ("unknown flag: --x") stays as it is; what to do next is
+	// in the reader's language.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &ExitError{Code: 2, Err: fmt.Errorf("%w\nrun '%s --help' for usage", err, c.CommandPath())}
+		return &ExitError{Code: 2, Err: fmt.Errorf("%w\n%s", err, p.Sprintf("run '%s --help' for usage", c.CommandPath()))}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true // for developers; not in the help people read
 	for _, cmd := range tool.Commands {
 		root.AddCommand(cmd(env))
 	}
-	localizeHelp(root, env.Printer())
+	localizeHelp(root, p)
 	return root
 }
 
 // localizeHelp puts --help in the reader's language: the commands' descriptions, their flags
-// and cobra's headings, all from the message catalog.
+// (and the "(default …)" pflag adds to them), cobra's headings, its help command and the
+// version line, all from the message catalog.
 func localizeHelp(root *cobra.Command, p *i18n.Printer) {
 	if !p.Vietnamese() {
 		return
@@ -203,6 +207,10 @@ func localizeHelp(root *cobra.Command, p *i18n.Printer) {
 	walk = func(c *cobra.Command) {
 		c.InitDefaultHelpFlag()
 		c.InitDefaultVersionFlag()
+		if c.Name() == "help" && c.Long == helpLong(root) {
+			// cobra's help command, whose Long names the program.
+			c.Long = p.Sprintf(helpLongFormat, root.DisplayName())
+		}
 		c.Short, c.Long = p.Literal(c.Short), p.Literal(c.Long)
 		c.Flags().VisitAll(func(f *pflag.Flag) {
 			switch f.Name {
@@ -214,18 +222,44 @@ func localizeHelp(root *cobra.Command, p *i18n.Printer) {
 				f.Usage = p.Literal(f.Usage)
 			}
 		})
+		// The usage line: cobra adds " [flags]" in English unless told not to.
+		c.Use = strings.Replace(c.Use, "[command]", p.Literal("[command]"), 1)
+		if !c.DisableFlagsInUseLine && c.HasAvailableFlags() && !strings.Contains(c.Use, "[flags]") {
+			c.Use += " " + p.Literal("[flags]")
+			c.DisableFlagsInUseLine = true
+		}
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
-	t := usageTemplate
+	t := strings.Replace(usageTemplate, usageFooter,
+		p.Sprintf(`Use "%s" for more information about a command.`, "{{.CommandPath}} "+p.Literal("[command]")+" --help"), 1)
 	for _, s := range []string{"Usage:", "Aliases:", "Examples:", "Available Commands:", "Additional Commands:",
-		"Global Flags:", "Flags:", "Additional help topics:", "[command]", "for more information about a command."} {
+		"Global Flags:", "Flags:", "Additional help topics:", "[command]"} {
 		t = strings.ReplaceAll(t, s, p.Literal(s))
 	}
+	// pflag writes " (default …)" after a flag's usage.
+	def := fmt.Sprintf("bbtgenReplace %q %q}}", " (default ", " ("+p.Literal("default")+" ")
+	t = strings.ReplaceAll(t, "FlagUsages | trimTrailingWhitespaces}}", "FlagUsages | trimTrailingWhitespaces | "+def)
 	root.SetUsageTemplate(t)
+	root.SetVersionTemplate(p.Sprintf("%s version %s", "{{.DisplayName}}", "{{.Version}}") + "\n")
 }
+
+func init() {
+	// bbtgenReplace is strings.ReplaceAll for the usage template, whose pipeline passes the
+	// text last.
+	cobra.AddTemplateFunc("bbtgenReplace", func(old, new, s string) string { return strings.ReplaceAll(s, old, new) })
+}
+
+// helpLongFormat is the Long of cobra's help command (v1.10.2), the program's name left out.
+const helpLongFormat = `Help provides help for any command in the application.
+Simply type %s help [path to command] for full details.`
+
+func helpLong(root *cobra.Command) string { return fmt.Sprintf(helpLongFormat, root.DisplayName()) }
+
+// usageFooter is the last line of cobra's usage template.
+const usageFooter = `Use "{{.CommandPath}} [command] --help" for more information about a command.`
 
 // usageTemplate is cobra's (v1.10.2) default usage template, whose headings localizeHelp
 // translates.

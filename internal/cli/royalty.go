@@ -64,9 +64,10 @@ func readHistory(env Env, site, branch string, cfg *config.Config, from, to cale
 		return nil, nil, err
 	}
 	opts := ledger.WalkOptions{From: from, To: to}
+	p := env.Printer()
 	if env.Terminal {
 		opts.Progress = func(done, total int) {
-			fmt.Fprintf(env.Stderr, "\rreading the history of %s: %d/%d commits", branch, done, total)
+			fmt.Fprint(env.Stderr, "\r"+p.Sprintf("reading the history of %s: %d/%d commits", branch, done, total))
 			if done == total {
 				fmt.Fprintln(env.Stderr)
 			}
@@ -77,7 +78,7 @@ func readHistory(env Env, site, branch string, cfg *config.Config, from, to cale
 		return nil, nil, &ExitError{Code: 2, Err: err}
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(env.Stderr, "warning: %s\n", w.Message)
+		fmt.Fprintf(env.Stderr, "%s: %s\n", p.Literal("warning"), w.Message)
 	}
 	return events, warnings, nil
 }

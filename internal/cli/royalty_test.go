@@ -34,12 +34,12 @@ func TestRoyaltyWarnings(t *testing.T) {
 	if !strings.Contains(out, "\r\nCảnh báo,\"commit ") || !strings.Contains(out, "config.yaml không hợp lệ") {
 		t.Errorf("no warning line in the ledger:\n%s", out)
 	}
-	if !strings.Contains(stderr, "warning: commit ") {
+	if !strings.Contains(stderr, "cảnh báo: commit ") { // in Vietnamese, the default
 		t.Errorf("no warning on stderr: %q", stderr)
 	}
 	// December reads no commit with that config.yaml: no warning.
 	out, stderr, _ = runCLI(t, nil, "royalty", "--site", g.Dir, "--month", "2026-12", "--format", "json")
-	if strings.Contains(out, "warnings") || strings.Contains(stderr, "warning") {
+	if strings.Contains(out, "warnings") || strings.Contains(stderr, "cảnh báo") {
 		t.Errorf("a warning outside the month:\n%s\n%s", out, stderr)
 	}
 }

@@ -52,9 +52,10 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 	if err != nil {
 		return err
 	}
+	pr := env.Printer()
 	p := forge.Protection{Branch: cfg.Review.PublishingBranch, Checks: RequiredChecks}
 	if opts.DryRun && env.Getenv("GITHUB_TOKEN") == "" {
-		fmt.Fprintf(env.Stderr, "would protect branch %s with at least (with GITHUB_TOKEN set, the current protection is read and only tightened):\n", p.Branch)
+		fmt.Fprintln(env.Stderr, pr.Sprintf("would protect branch %s with at least (with GITHUB_TOKEN set, the current protection is read and only tightened):", p.Branch))
 		return writeJSON(env.Stdout, p.Request())
 	}
 	c, err := opts.client(env)
@@ -67,7 +68,7 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 			return &ExitError{Code: 2, Err: err}
 		}
 		req, changes := p.Tighten(current)
-		fmt.Fprintf(env.Stderr, "would tighten the protection of %s of %s:\n", p.Branch, c.Repo())
+		fmt.Fprintln(env.Stderr, pr.Sprintf("would tighten the protection of %s of %s:", p.Branch, c.Repo()))
 		for _, ch := range changes {
 			fmt.Fprintf(env.Stderr, "  - %s\n", ch)
 		}
@@ -77,22 +78,22 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "protected %s of %s: pull requests, code-owner review, stale approvals dismissed, checks %q required; nothing stricter that was set is loosened\n", p.Branch, c.Repo(), RequiredChecks)
+	fmt.Fprintln(env.Stderr, pr.Sprintf("protected %s of %s: pull requests, code-owner review, stale approvals dismissed, checks %q required; nothing stricter that was set is loosened", p.Branch, c.Repo(), RequiredChecks))
 	for _, ch := range changes {
 		fmt.Fprintf(env.Stderr, "  - %s\n", ch)
 	}
 	if len(changes) == 0 {
-		fmt.Fprintln(env.Stderr, "  (it already was protected so)")
+		fmt.Fprintln(env.Stderr, "  "+pr.Literal("(it already was protected so)"))
 	}
 	problems, err := c.CodeownersErrors(ctx, p.Branch)
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}
 	}
-	for _, pr := range problems {
-		fmt.Fprintln(env.Stdout, pr)
+	for _, problem := range problems {
+		fmt.Fprintln(env.Stdout, problem)
 	}
 	if len(problems) > 0 {
-		fmt.Fprintf(env.Stderr, "GitHub reports %d problem(s) in CODEOWNERS: those approvers are ignored by GitHub until fixed\n", len(problems))
+		fmt.Fprintln(env.Stderr, pr.Sprintf("GitHub reports %d problem(s) in CODEOWNERS: those approvers are ignored by GitHub until fixed", len(problems)))
 		return errFailed
 	}
 	return nil

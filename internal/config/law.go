@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/strictyaml"
 )
 
@@ -151,7 +152,7 @@ func (v *validator) validateLaw() {
 		if m.Announced.IsZero() {
 			v.add(p, "config-maintenance", "write announced: the day the notice was first published, YYYY-MM-DD", "site.maintenance needs announced")
 		}
-		v.required(p+".message", m.Message, "site.maintenance.message (what readers are told)")
+		v.required(p+".message", m.Message, diag.T("site.maintenance.message (what readers are told)"))
 	}
 	v.unitRef("site.information_contact.unit", c.Site.InformationContact.Unit)
 	for i, l := range c.Leaders {
@@ -160,23 +161,24 @@ func (v *validator) validateLaw() {
 		v.required(p+".position", l.Position, "leaders[].position")
 		if l.Member != "" {
 			if _, ok := c.Member(l.Member); !ok {
-				v.add(p+".member", "config-unknown-member", "known members: "+strings.Join(v.memberIDs(), ", "), "unknown board member %q", l.Member)
+				v.add(p+".member", "config-unknown-member", "", "unknown board member %q", l.Member)
+				v.hint("known members: %s", strings.Join(v.memberIDs(), ", "))
 			}
 		}
 	}
 	for i, it := range c.AccessToInformation {
 		p := strictyaml.Path("access_to_information", i)
 		v.required(p+".title", it.Title, "access_to_information[].title")
-		v.required(p+".basis", it.Basis, "access_to_information[].basis (the legal basis)")
+		v.required(p+".basis", it.Basis, diag.T("access_to_information[].basis (the legal basis)"))
 		if it.Section != "" {
 			v.sectionRef(p+".section", it.Section)
 		}
 	}
-	names := map[string]string{}
+	names := map[string]diag.Text{}
 	for i, r := range c.Compliance {
 		p := strictyaml.Path("compliance", i)
 		v.required(p+".name", r.Name, "compliance[].name")
-		v.required(p+".basis", r.Basis, "compliance[].basis (the legal basis)")
+		v.required(p+".basis", r.Basis, diag.T("compliance[].basis (the legal basis)"))
 		if prev, ok := names[r.Name]; ok && r.Name != "" {
 			v.add(p+".name", "config-duplicate", "give each requirement its own name", "requirement %q is listed twice (first at %s)", r.Name, prev)
 		}
@@ -200,8 +202,8 @@ func (v *validator) validateLaw() {
 // sectionRef checks a section reference: a category folder or a page path under content/.
 func (v *validator) sectionRef(p, ref string) {
 	if v.cfg.Section(ref) == SectionInvalid {
-		v.add(p, "config-section", "write a category folder ("+strings.Join(v.cfg.CategoryFolders(), ", ")+") or a page under content/, e.g. gioi-thieu/lich-su.md",
-			"%q is neither a category folder nor the path of a page", ref)
+		v.add(p, "config-section", "", "%q is neither a category folder nor the path of a page", ref)
+		v.hint("write a category folder (%s) or a page under content/, e.g. gioi-thieu/lich-su.md", strings.Join(v.cfg.CategoryFolders(), ", "))
 	}
 }
 

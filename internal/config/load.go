@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"regexp"
@@ -25,11 +24,11 @@ import (
 func Load(path string) (*Config, diag.List) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		hint := "run bbtgen from the site's folder or pass --site DIR"
-		if !errors.Is(err, os.ErrNotExist) {
-			hint = ""
+		p := diag.Problemf(path, 0, 0, "config-read", "", "cannot read the configuration: %v", unwrapPathError(err))
+		if errors.Is(err, os.ErrNotExist) {
+			p = p.WithHint("run bbtgen from the site's folder or pass --site DIR")
 		}
-		return nil, diag.List{{File: path, Rule: "config-read", Message: fmt.Sprintf("cannot read the configuration: %v", unwrapPathError(err)), Hint: hint}}
+		return nil, diag.List{p}
 	}
 	return Parse(data, path)
 }
@@ -69,7 +68,8 @@ func Parse(data []byte, file string) (*Config, diag.List) {
 	pos, errs := strictyaml.Decode(&doc, cfg)
 	cfg.Pos = pos
 	for _, e := range errs {
-		problems.Add(diag.Problem{File: file, Line: e.Line, Column: e.Column, Rule: "config-" + e.Rule, Message: e.Message, Hint: e.Hint})
+		problems.Add(diag.Problem{File: file, Line: e.Line, Column: e.Column, Rule: "config-" + e.Rule,
+			Message: e.Message, Hint: e.Hint, Text: e.Text, HintText: e.HintText})
 	}
 	cfg.applyDefaults()
 	v := &validator{cfg: cfg, file: file}
@@ -100,25 +100,29 @@ func SyntaxProblem(file string, lineOffset int, err error) diag.Problem {
 	if line > 0 {
 		line += lineOffset
 	}
-	return diag.Problem{File: file, Line: line, Rule: "yaml-syntax", Message: "YAML syntax error: " + msg, Hint: syntaxHint(msg)}
+	// The library's own words (msg) stay in English; the sentence around them and the hint
+	// are the catalog's.
+	hint := syntaxHint(msg)
+	return diag.Problemf(file, line, 0, "yaml-syntax", "", "YAML syntax error: %s", msg).WithHint(hint.Format, hint.Args...)
 }
 
 // syntaxHint says what usually causes a YAML syntax error, for people who write front matter
 // and config.yaml by hand.
-func syntaxHint(msg string) string {
+func syntaxHint(msg string) diag.Text {
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
-		return "a value that contains \": \" must be in quotes, e.g. title: \"Sở Nội vụ: hội nghị tổng kết\""
+		return diag.T("a value that contains \": \" must be in quotes, e.g. title: \"Sở Nội vụ: hội nghị tổng kết\"")
 	case strings.Contains(msg, "found character that cannot start any token"):
-		return "indent with spaces, not tabs; a value starting with @, ` or % must be in quotes"
+		// The "%" is an argument, so that the sentence is a format of the catalog.
+		return diag.T("indent with spaces, not tabs; a value starting with @, ` or %s must be in quotes", "%")
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected node content"):
-		return "check the indentation of this line and the one before, and close every [ or { you opened"
+		return diag.T("check the indentation of this line and the one before, and close every [ or { you opened")
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unexpected end of"):
-		return "a quote or bracket is opened but never closed"
+		return diag.T("a quote or bracket is opened but never closed")
 	case strings.Contains(msg, "did not find expected alphabetic or numeric character"):
-		return "a value starting with * or & must be in quotes"
+		return diag.T("a value starting with * or & must be in quotes")
 	}
-	return "check the indentation (spaces, not tabs) and quote values that contain \": \" or start with a special character"
+	return diag.T("check the indentation (spaces, not tabs) and quote values that contain \": \" or start with a special character")
 }
 
 func (c *Config) applyDefaults() {

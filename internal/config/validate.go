@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -35,7 +34,15 @@ func (v *validator) warn(p string, rule, hint, format string, args ...any) {
 	v.problems[len(v.problems)-1].Severity = diag.Warning
 }
 
-func (v *validator) required(p, value, what string) {
+// hint sets the hint of the problem added last to a sentence with arguments.
+func (v *validator) hint(format string, args ...any) {
+	last := &v.problems[len(v.problems)-1]
+	*last = last.WithHint(format, args...)
+}
+
+// required says that what (a key of the file, or a diag.Text that describes it) is required
+// when value is empty.
+func (v *validator) required(p, value string, what any) {
 	if strings.TrimSpace(value) == "" {
 		v.add(p, "config-required", "", "%s is required", what)
 	}
@@ -103,17 +110,17 @@ func IsBranchName(s string) bool {
 
 var commitRE = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
 
-func (v *validator) checkID(p, id, what string) {
+func (v *validator) checkID(p, id string, what diag.Text) {
 	if !idRE.MatchString(id) {
 		v.add(p, "config-id", "use lowercase ASCII letters, digits and single hyphens, e.g. cai-cach-hanh-chinh", "%s %q is not a valid id", what, id)
 	}
 }
 
 func (v *validator) validateUnits() {
-	seen := map[string]string{}
+	seen := map[string]diag.Text{}
 	for i, u := range v.cfg.Units {
 		p := strictyaml.Path("units", i)
-		v.checkID(p+".id", u.ID, "unit id")
+		v.checkID(p+".id", u.ID, diag.T("unit id"))
 		v.required(p+".name", u.Name, "units[].name")
 		if u.Kind != "" && u.Kind != "phong" && u.Kind != "don-vi" {
 			v.add(p+".kind", "config-unit-kind", "write phong (a department) or don-vi (an attached unit)", "unit kind %q is unknown", u.Kind)
@@ -155,16 +162,17 @@ func (v *validator) validateHeadTitles() {
 				continue
 			}
 			if !strings.HasPrefix(strings.ToLower(m.Position), strings.ToLower(u.HeadTitle)) {
-				v.warn(p+".head_title", "config-head-title", fmt.Sprintf("write the same title in both places (board member %q has position %q); keep \"Quyền\" in both when the head is acting", m.ID, m.Position),
-					"the head of unit %q is titled %q here but %q on the board", u.ID, u.HeadTitle, m.Position)
+				v.warn(p+".head_title", "config-head-title", "", "the head of unit %q is titled %q here but %q on the board", u.ID, u.HeadTitle, m.Position)
+				v.hint("write the same title in both places (board member %q has position %q); keep \"Quyền\" in both when the head is acting", m.ID, m.Position)
 			}
 		}
 	}
 }
 
-func (v *validator) where(p string) string {
+// where says where the key p is, for "(first at line 5)".
+func (v *validator) where(p string) diag.Text {
 	pos := v.cfg.Pos.At(p)
-	return fmt.Sprintf("line %d", pos.Line)
+	return diag.T("line %d", pos.Line)
 }
 
 func (v *validator) unitRef(p, id string) {
@@ -172,7 +180,8 @@ func (v *validator) unitRef(p, id string) {
 		return
 	}
 	if _, ok := v.cfg.Unit(id); !ok {
-		v.add(p, "config-unknown-unit", "known units: "+strings.Join(v.cfg.UnitIDs(), ", "), "unknown unit %q", id)
+		v.add(p, "config-unknown-unit", "", "unknown unit %q", id)
+		v.hint("known units: %s", strings.Join(v.cfg.UnitIDs(), ", "))
 	}
 }
 
@@ -182,13 +191,13 @@ func (v *validator) validateMembers() {
 		v.add("board", "config-required", "list the board members under board.members", "the board has no members")
 		return
 	}
-	v.required("board.decision.number", c.Board.Decree.Number, "board.decision.number (the decision that set up the board)")
-	ids := map[string]string{}
-	logins := map[string]string{}
+	v.required("board.decision.number", c.Board.Decree.Number, diag.T("board.decision.number (the decision that set up the board)"))
+	ids := map[string]diag.Text{}
+	logins := map[string]diag.Text{}
 	heads := 0
 	for i, m := range c.Board.Members {
 		p := strictyaml.Path("board", "members", i)
-		v.checkID(p+".id", m.ID, "member id")
+		v.checkID(p+".id", m.ID, diag.T("member id"))
 		v.required(p+".name", m.Name, "board.members[].name")
 		if prev, ok := ids[m.ID]; ok {
 			v.add(p+".id", "config-duplicate", "give each member their own id", "member id %q is used twice (first at %s)", m.ID, prev)
@@ -214,7 +223,8 @@ func (v *validator) validateMembers() {
 	for i, a := range c.Board.Absences {
 		p := strictyaml.Path("board", "absences", i)
 		if _, ok := c.Member(a.Member); !ok {
-			v.add(p+".member", "config-unknown-member", "known members: "+strings.Join(v.memberIDs(), ", "), "unknown board member %q", a.Member)
+			v.add(p+".member", "config-unknown-member", "", "unknown board member %q", a.Member)
+			v.hint("known members: %s", strings.Join(v.memberIDs(), ", "))
 		}
 		if a.From.IsZero() || a.To.IsZero() {
 			v.add(p, "config-required", "write from: and to: dates", "an absence needs from and to dates")
@@ -224,7 +234,7 @@ func (v *validator) validateMembers() {
 	}
 }
 
-func (v *validator) login(p, login string, seen map[string]string, required bool) {
+func (v *validator) login(p, login string, seen map[string]diag.Text, required bool) {
 	if login == "" {
 		if required {
 			v.add(p, "config-required", "every board member needs the GitHub account they review with", "github login is required")
@@ -252,11 +262,11 @@ func (v *validator) memberIDs() []string {
 }
 
 func (v *validator) validateAuthors() {
-	ids := map[string]string{}
-	logins := map[string]string{}
+	ids := map[string]diag.Text{}
+	logins := map[string]diag.Text{}
 	for i, a := range v.cfg.Authors {
 		p := strictyaml.Path("authors", i)
-		v.checkID(p+".id", a.ID, "author id")
+		v.checkID(p+".id", a.ID, diag.T("author id"))
 		v.required(p+".name", a.Name, "authors[].name")
 		if prev, ok := ids[a.ID]; ok {
 			v.add(p+".id", "config-duplicate", "give each author their own id", "author id %q is used twice (first at %s)", a.ID, prev)
@@ -270,7 +280,8 @@ func (v *validator) validateAuthors() {
 	}
 }
 
-func (v *validator) approvers(p string, list []Approver, what string) {
+// approvers checks a list of approvers; what names its owner ("category %q", "the technical area").
+func (v *validator) approvers(p string, list []Approver, what diag.Text) {
 	if len(list) == 0 {
 		v.add(p, "config-no-approver", "list at least one board member under approvers", "%s has no approvers", what)
 		return
@@ -279,7 +290,8 @@ func (v *validator) approvers(p string, list []Approver, what string) {
 	for i, a := range list {
 		ap := strictyaml.Path(p, i)
 		if _, ok := v.cfg.Member(a.Member); !ok {
-			v.add(ap+".member", "config-unknown-member", "approvers must be board members: "+strings.Join(v.memberIDs(), ", "), "approver %q is not a board member", a.Member)
+			v.add(ap+".member", "config-unknown-member", "", "approver %q is not a board member", a.Member)
+			v.hint("approvers must be board members: %s", strings.Join(v.memberIDs(), ", "))
 		}
 		if seen[a.Member] {
 			v.add(ap+".member", "config-duplicate", "", "approver %q is listed twice", a.Member)
@@ -296,11 +308,11 @@ func (v *validator) validateCategories() {
 	if len(c.Categories) == 0 {
 		v.add("categories", "config-required", "", "no categories are configured")
 	}
-	seen := map[string]string{}
+	seen := map[string]diag.Text{}
 	hasSecretariat := slices.ContainsFunc(c.Board.Members, Member.IsSecretariat)
 	for i, cat := range c.Categories {
 		p := strictyaml.Path("categories", i)
-		v.checkID(p+".folder", cat.Folder, "category folder")
+		v.checkID(p+".folder", cat.Folder, diag.T("category folder"))
 		if !vntext.IsSlug(cat.Folder) {
 			continue
 		}
@@ -310,9 +322,10 @@ func (v *validator) validateCategories() {
 		seen[cat.Folder] = v.where(p + ".folder")
 		v.required(p+".name", cat.Name, "categories[].name")
 		if !slices.Contains(Kinds, cat.Kind) {
-			v.add(p+".kind", "config-kind", "valid kinds: "+kindList(), "category %q has unknown kind %q", cat.Folder, cat.Kind)
+			v.add(p+".kind", "config-kind", "", "category %q has unknown kind %q", cat.Folder, cat.Kind)
+			v.hint("valid kinds: %s", kindList())
 		}
-		v.approvers(p+".approvers", cat.Approvers, fmt.Sprintf("category %q", cat.Folder))
+		v.approvers(p+".approvers", cat.Approvers, diag.T("category %q", cat.Folder))
 		if cat.Verification && !hasSecretariat {
 			v.add(p+".verification", "config-verification", "give someone the role secretariat-leader or secretariat-member", "category %q requires verification but the board has no secretariat", cat.Folder)
 		}
@@ -324,9 +337,10 @@ func (v *validator) validateAreas() {
 	for _, a := range []struct {
 		key  string
 		area Area
-	}{{"governance", c.Areas.Governance}, {"technical", c.Areas.Technical}} {
+		what diag.Text
+	}{{"governance", c.Areas.Governance, diag.T("the governance area")}, {"technical", c.Areas.Technical, diag.T("the technical area")}} {
 		p := "areas." + a.key
-		v.approvers(p+".approvers", a.area.Approvers, "the "+a.key+" area")
+		v.approvers(p+".approvers", a.area.Approvers, a.what)
 		for i, ap := range a.area.Paths {
 			pp := strictyaml.Path(p, "paths", i)
 			clean := path.Clean(ap)
@@ -370,7 +384,7 @@ func (v *validator) validateCalendar() {
 			case d.Date.IsZero() && d.To.Compare(d.From.AddDays(60)) > 0:
 				v.add(p+".to", "config-range", "", "a holiday range longer than 60 days is surely a typing error")
 			}
-			v.required(p+".name", d.Name, "a name for the day (e.g. Tết Nguyên đán)")
+			v.required(p+".name", d.Name, diag.T("a name for the day (e.g. Tết Nguyên đán)"))
 		}
 	}
 	check(c.Calendar.Holidays, "holidays")

@@ -11,7 +11,6 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"time"
 
@@ -154,26 +153,36 @@ func (t *Timestamp) UnmarshalScalar(value, _ string) error {
 			continue
 		}
 		if _, off := v.Zone(); off != 7*3600 {
-			return fmt.Errorf("%q is not in Vietnam's time zone: end it with +07:00, e.g. %s", value, v.In(Zone).Format(time.RFC3339))
+			return sentenceError{diag.T("%q is not in Vietnam's time zone: end it with +07:00, e.g. %s", value, v.In(Zone).Format(time.RFC3339))}
 		}
 		*t = Timestamp{Time: v.In(Zone)}
 		return nil
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
 		if _, err := time.Parse(layout, value); err == nil {
-			return fmt.Errorf("%q has no time zone: add +07:00, e.g. %sT09:00:00+07:00", value, value[:10])
+			return sentenceError{diag.T("%q has no time zone: add +07:00, e.g. %sT09:00:00+07:00", value, value[:10])}
 		}
 	}
 	if len(value) >= 10 {
 		if _, err := time.Parse(time.DateOnly, value[:10]); err != nil && strings.Count(value[:10], "-") == 2 {
-			return fmt.Errorf("%q is not a real date", value)
+			return sentenceError{diag.T("%q is not a real date", value)}
 		}
 	}
 	if d, ok := calendar.DayMonthYear(value); ok {
-		return fmt.Errorf("%q is written day/month/year: write %s (year-month-day), or %sT09:00:00+07:00 with the time", value, d, d)
+		return sentenceError{diag.T("%q is written day/month/year: write %s (year-month-day), or %sT09:00:00+07:00 with the time", value, d, d)}
 	}
-	return fmt.Errorf("%q is not a date: write 2026-11-25T09:00:00+07:00 or 2026-11-25", value)
+	return sentenceError{diag.T("%q is not a date: write 2026-11-25T09:00:00+07:00 or 2026-11-25", value)}
 }
+
+// sentenceError is an error whose text is a sentence of the message catalog, so that whoever
+// reports it (strictyaml, for a Timestamp) can print it in its reader's language: Sentence is
+// the sentence, Error the same in English.
+type sentenceError struct{ text diag.Text }
+
+func (e sentenceError) Error() string { return e.text.String() }
+
+// Sentence is the error's sentence, for the message catalog.
+func (e sentenceError) Sentence() diag.Text { return e.text }
 
 // Doc is a content file split into its parts.
 type Doc struct {
@@ -211,43 +220,43 @@ type Page struct {
 // NFC, a "---" fence.
 func Split(path string, data []byte) (*Doc, diag.List) {
 	var problems diag.List
-	fail := func(line, col int, rule, hint, format string, args ...any) {
+	refuseFile := func(line, col int, rule, hint, format string, args ...any) {
 		problems.Add(diag.Problemf(path, line, col, rule, hint, format, args...))
 	}
 	if off := vntext.InvalidUTF8(data); off >= 0 {
 		line, col := vntext.Position(string(data[:off]), off)
-		fail(line, col, "utf8", "save the file as UTF-8", "the file is not valid UTF-8")
+		refuseFile(line, col, "utf8", "save the file as UTF-8", "the file is not valid UTF-8")
 		return nil, problems
 	}
 	if off := vntext.NotNFC(string(data)); off >= 0 {
 		line, col := vntext.Position(string(data), off)
-		fail(line, col, "nfc", "the text was typed or pasted decomposed; run bbtgen check --fix-nfc", "text is not in Unicode NFC (decomposed Vietnamese letters)")
+		refuseFile(line, col, "nfc", "the text was typed or pasted decomposed; run bbtgen check --fix-nfc", "text is not in Unicode NFC (decomposed Vietnamese letters)")
 	}
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
-		fail(1, 1, "bom", "save the file as UTF-8 without BOM", "the file starts with a byte-order mark")
+		refuseFile(1, 1, "bom", "save the file as UTF-8 without BOM", "the file starts with a byte-order mark")
 		return nil, problems
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("+++")):
-		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "TOML front matter is not supported")
+		refuseFile(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "TOML front matter is not supported")
 		return nil, problems
 	case bytes.HasPrefix(data, []byte("{")):
-		fail(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "JSON front matter is not supported")
+		refuseFile(1, 1, "front-matter", "bbtgen articles use YAML front matter between --- lines", "JSON front matter is not supported")
 		return nil, problems
 	case !exactFence(data, 0):
-		fail(1, 1, "front-matter", "start the file with a line \"---\", the front matter, and another \"---\" (bbtgen new writes one for you)", "the file has no front matter")
+		refuseFile(1, 1, "front-matter", "start the file with a line \"---\", the front matter, and another \"---\" (bbtgen new writes one for you)", "the file has no front matter")
 		return nil, problems
 	}
 	// Where the front matter ends is decided by the rule of Hugo's lexer, the code that publishes.
 	front, bodyStart, closeAt, err := hugoSplit(data)
 	if err != nil {
-		fail(1, 1, "front-matter", "close the front matter with a line \"---\"", "the front matter is never closed")
+		refuseFile(1, 1, "front-matter", "close the front matter with a line \"---\"", "the front matter is never closed")
 		return nil, problems
 	}
 	closeLine := 1 + bytes.Count(data[:closeAt], []byte("\n"))
 	if !exactFence(data, closeAt) {
 		line, _, _ := bytes.Cut(data[closeAt:], []byte("\n"))
-		fail(closeLine, 1, RuleFence, "Hugo ends the front matter at any line that starts with \"---\"; write the closing line as exactly \"---\" (no spaces, tabs or comments after it)",
+		refuseFile(closeLine, 1, RuleFence, "Hugo ends the front matter at any line that starts with \"---\"; write the closing line as exactly \"---\" (no spaces, tabs or comments after it)",
 			"the line %q closes the front matter but is not exactly \"---\"", strings.TrimRight(string(line), "\r"))
 		return nil, problems
 	}
@@ -289,7 +298,8 @@ func (d *Doc) decode(v any) diag.List {
 	}
 	d.Pos = pos
 	for _, e := range errs {
-		problems.Add(diag.Problem{File: d.Path, Line: e.Line + d.FrontLine - 1, Column: e.Column, Rule: "front-matter-" + e.Rule, Message: e.Message, Hint: e.Hint})
+		problems.Add(diag.Problem{File: d.Path, Line: e.Line + d.FrontLine - 1, Column: e.Column, Rule: "front-matter-" + e.Rule,
+			Message: e.Message, Hint: e.Hint, Text: e.Text, HintText: e.HintText})
 		if d.Bad == nil {
 			d.Bad = map[string]bool{}
 		}

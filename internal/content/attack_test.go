@@ -10,11 +10,33 @@ import (
 // The attacks of issue 10 that the checks must refuse before anything is built: each one made
 // Hugo publish something other than what bbtgen had checked. Each case names the exact problem.
 func TestReadingAttacks(t *testing.T) {
-	const path = "content/tin-hoat-dong/2026/x.md"
+	for _, tt := range attackCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			problems := checkOne(t, attackPath, tt.text, nil)
+			var all []string
+			for _, p := range problems {
+				all = append(all, p.String())
+				if strings.HasPrefix(p.String(), tt.want) && p.Severity == 0 {
+					return
+				}
+			}
+			t.Fatalf("no error starting with %q; got:\n%s", tt.want, strings.Join(all, "\n"))
+		})
+	}
+}
+
+// attackPath is the file of every attack.
+const attackPath = "content/tin-hoat-dong/2026/x.md"
+
+// attackCase is an attack and the error that must refuse it.
+type attackCase struct {
+	name, text, want string
+}
+
+func attackCases() []attackCase {
+	const path = attackPath
 	base := "title: \"Tin\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n"
-	tests := []struct {
-		name, text, want string
-	}{
+	return []attackCase{
 		{"alias as a key", "---\n" + base + "x: &url /gioi-thieu/\n*url : /gioi-thieu/\n---\nBody\n",
 			path + `:7:4: the anchor &url is not allowed in front matter — remove it and write each value in full`},
 		{"alias value", "---\n" + base + "slug: &s a\ntags: [*s]\n---\nBody\n",
@@ -43,19 +65,6 @@ func TestReadingAttacks(t *testing.T) {
 			path + `:7:8: draft must be true or false, not "yes"`},
 		{"CR line break hides a key", "---\n" + base + "image_alt: x\rurl: /gioi-thieu/\n---\nBody\n",
 			path + `:8:6: url "/gioi-thieu/" moves the page outside its category`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			problems := checkOne(t, path, tt.text, nil)
-			var all []string
-			for _, p := range problems {
-				all = append(all, p.String())
-				if strings.HasPrefix(p.String(), tt.want) && p.Severity == 0 {
-					return
-				}
-			}
-			t.Fatalf("no error starting with %q; got:\n%s", tt.want, strings.Join(all, "\n"))
-		})
 	}
 }
 

@@ -30,10 +30,10 @@ var AllowedShortcodes = []string{"ref", "relref"}
 func (c *Checker) body(d *Doc, category string) diag.List {
 	var problems diag.List
 	b := d.Body
-	add := func(offset int, sev Severity, rule, hint, format string, args ...any) {
+	addAt := func(offset int, sev Severity, rule string, hint diag.Text, format string, args ...any) {
 		line := d.BodyLine + bytes.Count(b[:offset], []byte("\n"))
 		col := offset - (bytes.LastIndexByte(b[:offset], '\n') + 1) + 1
-		p := diag.Problemf(d.Path, line, col, rule, hint, format, args...)
+		p := diag.Problemf(d.Path, line, col, rule, "", format, args...).WithHint(hint.Format, hint.Args...)
 		p.Severity = diag.Severity(sev)
 		problems.Add(p)
 	}
@@ -44,7 +44,7 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 			allowed = allowed || a == name
 		}
 		if !allowed {
-			add(m[0], SevError, "shortcode", "write plain Markdown; links to other pages of the site may use {{< ref >}}", "shortcode %q is not allowed in articles", name)
+			addAt(m[0], SevError, "shortcode", diag.T("write plain Markdown; links to other pages of the site may use {{< ref >}}"), "shortcode %q is not allowed in articles", name)
 		}
 	}
 	if !bytes.ContainsAny(b, "<[") && !bytes.Contains(b, []byte("javascript:")) {
@@ -63,7 +63,7 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 				raw = append(raw, seg.Value(b)...)
 			}
 			if n.Lines().Len() > 0 {
-				rawHTML(add, n.Lines().At(0).Start, raw)
+				rawHTML(addAt, n.Lines().At(0).Start, raw)
 			}
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
@@ -72,7 +72,7 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 					seg := n.Segments.At(i)
 					raw = append(raw, seg.Value(b)...)
 				}
-				rawHTML(add, n.Segments.At(0).Start, raw)
+				rawHTML(addAt, n.Segments.At(0).Start, raw)
 			}
 		case *ast.Image:
 			off := nodeOffset(n)
@@ -85,18 +85,18 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 				if category == "" {
 					where = "/media/"
 				}
-				add(off, SevError, "media", "copy the picture into the site and link it as "+where+"…; the site loads nothing from other servers", "image %q is not a file of this site", dest)
+				addAt(off, SevError, "media", diag.T("copy the picture into the site and link it as %s…; the site loads nothing from other servers", where), "image %q is not a file of this site", dest)
 			case c.FS != nil:
 				if _, err := statMedia(c.FS, dest); err != nil {
-					add(off, SevError, "media-missing", "add the file at static"+dest+" or fix the path", "image %s does not exist", dest)
+					addAt(off, SevError, "media-missing", diag.T("add the file at static%s or fix the path", dest), "image %s does not exist", dest)
 				}
 			}
 			if strings.TrimSpace(alt) == "" {
-				add(off, SevError, "alt", "write a description between the brackets: ![Hội nghị tổng kết](…)", "image has no alternative text")
+				addAt(off, SevError, "alt", diag.T("write a description between the brackets: ![Hội nghị tổng kết](…)"), "image has no alternative text")
 			}
 		case *ast.Link:
 			if strings.HasPrefix(strings.ToLower(strings.TrimSpace(string(n.Destination))), "javascript:") {
-				add(nodeOffset(n), SevError, "script", "link to a page or a file instead", "javascript: links are not allowed")
+				addAt(nodeOffset(n), SevError, "script", diag.T("link to a page or a file instead"), "javascript: links are not allowed")
 			}
 		}
 		return ast.WalkContinue, nil
@@ -112,12 +112,12 @@ const (
 	SevWarning = diag.Warning
 )
 
-func rawHTML(add func(int, Severity, string, string, string, ...any), offset int, raw []byte) {
+func rawHTML(addAt func(int, Severity, string, diag.Text, string, ...any), offset int, raw []byte) {
 	if loc := scriptRE.FindIndex(raw); loc != nil {
-		add(offset, SevError, "script", "remove it: scripts, frames, forms and event handlers are never published", "raw HTML with script or embedded content: %s", strings.TrimSpace(firstLine(raw)))
+		addAt(offset, SevError, "script", diag.T("remove it: scripts, frames, forms and event handlers are never published"), "raw HTML with script or embedded content: %s", strings.TrimSpace(firstLine(raw)))
 		return
 	}
-	add(offset, SevWarning, "raw-html", "raw HTML is left out of the page; write it in Markdown", "raw HTML %s will not be published", strings.TrimSpace(firstLine(raw)))
+	addAt(offset, SevWarning, "raw-html", diag.T("raw HTML is left out of the page; write it in Markdown"), "raw HTML %s will not be published", strings.TrimSpace(firstLine(raw)))
 }
 
 func firstLine(b []byte) string {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -91,21 +92,21 @@ func ConsultationStatus(opens, closes calendar.Date, now time.Time) string {
 var kindKeys = []struct {
 	key   string
 	kinds []config.CategoryKind
-	what  string
+	what  diag.Text
 	set   func(*FrontMatter) bool
 }{
-	{"code", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Code != "" }},
-	{"level", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Level != "" }},
-	{"field", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Field != "" }},
-	{"portal", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Portal != "" }},
-	{"fee", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Fee != "" }},
-	{"duration", []config.CategoryKind{config.KindProcedure}, "administrative procedures", func(f *FrontMatter) bool { return f.Duration != "" }},
-	{"opens", []config.CategoryKind{config.KindConsultation}, "drafts put out for comments", func(f *FrontMatter) bool { return !f.Opens.IsZero() }},
-	{"closes", []config.CategoryKind{config.KindConsultation}, "drafts put out for comments", func(f *FrontMatter) bool { return !f.Closes.IsZero() }},
-	{"how_to_comment", []config.CategoryKind{config.KindConsultation}, "drafts put out for comments", func(f *FrontMatter) bool { return f.HowToComment != "" }},
-	{"year", []config.CategoryKind{config.KindDisclosure}, "public disclosures", func(f *FrontMatter) bool { return f.Year != 0 }},
-	{"disclosure_type", []config.CategoryKind{config.KindDisclosure}, "public disclosures", func(f *FrontMatter) bool { return f.DisclosureType != "" }},
-	{"consent", []config.CategoryKind{config.KindQA, config.KindReply}, "questions answered", func(f *FrontMatter) bool { return f.Consent }},
+	{"code", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Code != "" }},
+	{"level", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Level != "" }},
+	{"field", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Field != "" }},
+	{"portal", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Portal != "" }},
+	{"fee", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Fee != "" }},
+	{"duration", []config.CategoryKind{config.KindProcedure}, diag.T("administrative procedures"), func(f *FrontMatter) bool { return f.Duration != "" }},
+	{"opens", []config.CategoryKind{config.KindConsultation}, diag.T("drafts put out for comments"), func(f *FrontMatter) bool { return !f.Opens.IsZero() }},
+	{"closes", []config.CategoryKind{config.KindConsultation}, diag.T("drafts put out for comments"), func(f *FrontMatter) bool { return !f.Closes.IsZero() }},
+	{"how_to_comment", []config.CategoryKind{config.KindConsultation}, diag.T("drafts put out for comments"), func(f *FrontMatter) bool { return f.HowToComment != "" }},
+	{"year", []config.CategoryKind{config.KindDisclosure}, diag.T("public disclosures"), func(f *FrontMatter) bool { return f.Year != 0 }},
+	{"disclosure_type", []config.CategoryKind{config.KindDisclosure}, diag.T("public disclosures"), func(f *FrontMatter) bool { return f.DisclosureType != "" }},
+	{"consent", []config.CategoryKind{config.KindQA, config.KindReply}, diag.T("questions answered"), func(f *FrontMatter) bool { return f.Consent }},
 }
 
 // kindFields refuses the keys of the kinds above in an article of another kind.
@@ -121,32 +122,32 @@ func (c *Checker) kindFields(r *report, a *Article, kind config.CategoryKind) {
 func (c *Checker) procedure(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if fm.Code == "" {
-		r.missing("code", "code (mã thủ tục in the national database, e.g. 1.001612)")
+		r.missing("code", diag.T("code (mã thủ tục in the national database, e.g. 1.001612)"))
 	} else if !procedureCodeRE.MatchString(fm.Code) {
 		r.add("code", "procedure-code", "write the code as the national database writes it: a digit, a dot and six digits, e.g. 1.001612", "%q is not a procedure code", fm.Code)
 	}
 	if fm.Level == "" {
-		r.missing("level", "level ("+namedValues(ProcedureLevels)+")")
+		r.missing("level", diag.T("level (%s)", namedValues(ProcedureLevels)))
 	} else if NameOf(ProcedureLevels, fm.Level) == "" {
-		r.add("level", "procedure-level", "write one of: "+namedValues(ProcedureLevels), "unknown level %q", fm.Level)
+		r.addHint("level", "procedure-level", diag.T("write one of: %s", namedValues(ProcedureLevels)), "unknown level %q", fm.Level)
 	}
 	if fm.Portal == "" {
-		r.missing("portal", "portal (the procedure's page on https://"+PortalHost+"/)")
+		r.missing("portal", diag.T("portal (the procedure's page on https://%s/)", PortalHost))
 	} else if !IsPortalURL(fm.Portal) {
-		r.add("portal", "procedure-portal", "copy the address of the procedure's page on the national public-service portal, https://"+PortalHost+"/…; no other site is linked",
+		r.addHint("portal", "procedure-portal", diag.T("copy the address of the procedure's page on the national public-service portal, https://%s/…; no other site is linked", PortalHost),
 			"portal %q is not a page of https://%s/", fm.Portal, PortalHost)
 	}
 	if strings.TrimSpace(fm.Fee) == "" {
-		r.missing("fee", `fee (phí, lệ phí, e.g. "Không thu phí")`)
+		r.missing("fee", diag.T(`fee (phí, lệ phí, e.g. "Không thu phí")`))
 	}
 	if strings.TrimSpace(fm.Duration) == "" {
-		r.missing("duration", `duration (thời hạn giải quyết, e.g. "10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")`)
+		r.missing("duration", diag.T(`duration (thời hạn giải quyết, e.g. "10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")`))
 	}
 	if strings.TrimSpace(fm.Summary) == "" {
-		r.missing("summary", "summary (who the procedure is for, shown in lists)")
+		r.missing("summary", diag.T("summary (who the procedure is for, shown in lists)"))
 	}
 	if len(strings.TrimSpace(string(a.Body))) == 0 {
-		r.missing(bodyKey, "the text (trình tự thực hiện, thành phần hồ sơ, nơi nộp)")
+		r.missing(bodyKey, diag.T("the text (trình tự thực hiện, thành phần hồ sơ, nơi nộp)"))
 	}
 	if fm.Attachment != "" {
 		c.media(r, "attachment", fm.Attachment, a.Category, documentExts)
@@ -164,23 +165,23 @@ func IsPortalURL(u string) bool {
 func (c *Checker) consultation(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if fm.Attachment == "" {
-		r.missing("attachment", "attachment (the draft, e.g. /media/"+a.Category+"/2026/du-thao.pdf)")
+		r.missing("attachment", diag.T("attachment (the draft, e.g. /media/%s/2026/du-thao.pdf)", a.Category))
 	} else {
 		c.media(r, "attachment", fm.Attachment, a.Category, documentExts)
 	}
 	if fm.Opens.IsZero() {
-		r.missing("opens", "opens (the first day comments are received, YYYY-MM-DD)")
+		r.missing("opens", diag.T("opens (the first day comments are received, YYYY-MM-DD)"))
 	}
 	if fm.Closes.IsZero() {
-		r.missing("closes", "closes (the last day comments are received, YYYY-MM-DD)")
+		r.missing("closes", diag.T("closes (the last day comments are received, YYYY-MM-DD)"))
 	} else if !fm.Opens.IsZero() && fm.Closes.Before(fm.Opens) {
 		r.add("closes", "date-order", "", "comments close (%s) before they open (%s)", fm.Closes, fm.Opens)
 	}
 	if strings.TrimSpace(fm.HowToComment) == "" {
-		r.missing("how_to_comment", "how_to_comment (where and how to send comments)")
+		r.missing("how_to_comment", diag.T("how_to_comment (where and how to send comments)"))
 	}
 	if strings.TrimSpace(fm.Summary) == "" {
-		r.missing("summary", "summary (what the draft is about, shown in lists)")
+		r.missing("summary", diag.T("summary (what the draft is about, shown in lists)"))
 	}
 }
 
@@ -188,26 +189,26 @@ func (c *Checker) consultation(r *report, a *Article) {
 func (c *Checker) disclosure(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if fm.Year == 0 {
-		r.missing("year", "year (the budget or plan year, e.g. 2026)")
+		r.missing("year", diag.T("year (the budget or plan year, e.g. 2026)"))
 	} else if maxYear := c.Now.Year() + 1; fm.Year < 1990 || (!c.Now.IsZero() && fm.Year > maxYear) {
 		r.add("year", "disclosure-year", "write the year the figures are for, e.g. 2026", "%d is not a plausible year", fm.Year)
 	}
 	if fm.DisclosureType == "" {
-		r.missing("disclosure_type", "disclosure_type ("+namedValues(DisclosureTypes)+")")
+		r.missing("disclosure_type", diag.T("disclosure_type (%s)", namedValues(DisclosureTypes)))
 	} else if NameOf(DisclosureTypes, fm.DisclosureType) == "" {
-		hint := "write one of: " + namedValues(DisclosureTypes)
+		hint := diag.T("write one of: %s", namedValues(DisclosureTypes))
 		if s := vntext.Slug(fm.DisclosureType); NameOf(DisclosureTypes, s) != "" {
-			hint = "write disclosure_type: " + s
+			hint = diag.T("write disclosure_type: %s", s)
 		}
-		r.add("disclosure_type", "disclosure-type", hint, "unknown disclosure type %q", fm.DisclosureType)
+		r.addHint("disclosure_type", "disclosure-type", hint, "unknown disclosure type %q", fm.DisclosureType)
 	}
 	if fm.Attachment == "" {
-		r.missing("attachment", "attachment (the signed document, e.g. /media/"+a.Category+"/2026/du-toan-2026.pdf)")
+		r.missing("attachment", diag.T("attachment (the signed document, e.g. /media/%s/2026/du-toan-2026.pdf)", a.Category))
 	} else {
 		c.media(r, "attachment", fm.Attachment, a.Category, documentExts)
 	}
 	if strings.TrimSpace(fm.Summary) == "" {
-		r.missing("summary", "summary (what is disclosed, shown in lists)")
+		r.missing("summary", diag.T("summary (what is disclosed, shown in lists)"))
 	}
 }
 
@@ -230,13 +231,13 @@ func (c *Checker) royaltyShares(r *report, fm *FrontMatter) {
 	for _, id := range ids {
 		sum += shares[id]
 		if !slices.Contains(fm.Authors, id) {
-			r.add("royalty.shares."+id, "royalty-shares", "shares are for the article's authors: "+strings.Join(fm.Authors, ", "),
+			r.addHint("royalty.shares."+id, "royalty-shares", diag.T("shares are for the article's authors: %s", strings.Join(fm.Authors, ", ")),
 				"royalty share for %q, who is not among the authors", id)
 		}
 	}
 	for _, id := range fm.Authors {
 		if _, ok := shares[id]; !ok {
-			r.add("royalty.shares", "royalty-shares", fmt.Sprintf("write %s: and their percentage (0 if they agreed to none), or leave shares out to split equally", id),
+			r.addHint("royalty.shares", "royalty-shares", diag.T("write %s: and their percentage (0 if they agreed to none), or leave shares out to split equally", id),
 				"author %q has no royalty share", id)
 		}
 	}

@@ -16,7 +16,6 @@ package content
 // says what they do not catch.
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -25,6 +24,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Rules of the personal-data checks.
@@ -336,6 +336,9 @@ var sensitiveTopics = []struct {
 	{"discipline", []string{"kỷ luật", "khiển trách", "cảnh cáo", "cách chức", "giáng chức", "buộc thôi việc", "tiền án", "tiền sự"}},
 }
 
+// topicWords are the sensitive topics as messages write them.
+var topicWords = map[string]diag.Text{"religion": diag.T("religion"), "health": diag.T("health"), "discipline": diag.T("discipline")}
+
 // SensitiveTopic finds the first word of a sensitive topic in text: the topic ("religion",
 // "health", "discipline"), the word and its byte offset, or "" when there is none.
 func SensitiveTopic(text string) (topic, word string, offset int) {
@@ -381,13 +384,18 @@ func wholeWord(s string, from, to int) bool {
 func (c *Checker) privacy(r *report, a *Article) {
 	fm := &a.FrontMatter
 	allowed := Allowed(c.Cfg)
-	found := c.scanField(r, "asker", "asker", fm.Asker, allowed)
+	found := c.scanField(r, "asker", diag.T("asker"), fm.Asker, allowed)
 	if strings.TrimSpace(fm.Asker) != "" && !found {
 		c.askerName(r, fm.Asker)
 	}
-	for _, f := range []struct{ key, what, text string }{
-		{"title", "the title", fm.Title}, {"summary", "the summary", fm.Summary},
-		{"question", "the question", fm.Question}, {bodyKey, "the answer", string(a.Body)},
+	type field struct {
+		key  string
+		what diag.Text
+		text string
+	}
+	for _, f := range []field{
+		{"title", diag.T("the title"), fm.Title}, {"summary", diag.T("the summary"), fm.Summary},
+		{"question", diag.T("the question"), fm.Question}, {bodyKey, diag.T("the answer"), string(a.Body)},
 	} {
 		c.scanField(r, f.key, f.what, f.text, allowed)
 		c.scanNames(r, f.key, f.what, f.text, allowed)
@@ -398,9 +406,9 @@ func (c *Checker) privacy(r *report, a *Article) {
 	seen := map[string]bool{}
 	// The question, title and summary tell the asker's situation; the answer explains the law
 	// in general terms ("điều kiện về sức khỏe") and is not read for topics.
-	for _, f := range []struct{ key, what, text string }{
-		{"question", "the question", fm.Question}, {"title", "the title", fm.Title},
-		{"summary", "the summary", fm.Summary},
+	for _, f := range []field{
+		{"question", diag.T("the question"), fm.Question}, {"title", diag.T("the title"), fm.Title},
+		{"summary", diag.T("the summary"), fm.Summary},
 	} {
 		for text, base := f.text, 0; ; {
 			topic, word, off := SensitiveTopic(text)
@@ -410,8 +418,8 @@ func (c *Checker) privacy(r *report, a *Article) {
 			if !seen[topic] {
 				seen[topic] = true
 				line, col := c.textPosition(r, f.key, f.text, base+off)
-				r.at(line, col, RulePrivacySensitive, "religion, health and discipline are sensitive personal data (Luật Bảo vệ dữ liệu cá nhân 2025; Nghị định 356/2025/NĐ-CP, Điều 4): the verifier confirms that the asker agreed to publication, or that nothing here identifies them, and then writes consent: true",
-					true, "%s touches %s (%q): publishing it needs the asker's consent", f.what, topic, word)
+				r.at(line, col, RulePrivacySensitive, diag.T("religion, health and discipline are sensitive personal data (Luật Bảo vệ dữ liệu cá nhân 2025; Nghị định 356/2025/NĐ-CP, Điều 4): the verifier confirms that the asker agreed to publication, or that nothing here identifies them, and then writes consent: true"),
+					true, "%s touches %s (%q): publishing it needs the asker's consent", f.what, topicWords[topic], word)
 			}
 			base += off + len(word)
 			text = f.text[base:]
@@ -420,32 +428,32 @@ func (c *Checker) privacy(r *report, a *Article) {
 }
 
 // scanField reports the personal data of one field; it tells whether it found any.
-func (c *Checker) scanField(r *report, key, what, text string, allowed *AllowedContacts) bool {
+func (c *Checker) scanField(r *report, key string, what diag.Text, text string, allowed *AllowedContacts) bool {
 	found := FindPersonalData(text, allowed)
 	for _, f := range found {
 		line, col := c.textPosition(r, key, text, f.Offset)
-		var msg, hint string
+		var msg, hint diag.Text
 		switch f.Rule {
 		case RulePrivacyPhone:
-			msg = fmt.Sprintf("%s gives a phone number (%s)", what, mask(f.Text))
-			hint = "remove it: a citizen's phone number is personal data, and Git keeps what is committed for ever"
+			msg = diag.T("%s gives a phone number (%s)", what, mask(f.Text))
+			hint = diag.T("remove it: a citizen's phone number is personal data, and Git keeps what is committed for ever")
 			if allowed.Example != "" {
-				hint += "; if readers need a number, write the department's, " + allowed.Example
+				hint = diag.T("remove it: a citizen's phone number is personal data, and Git keeps what is committed for ever; if readers need a number, write the department's, %s", allowed.Example)
 			}
 		case RulePrivacyEmail:
-			msg = fmt.Sprintf("%s gives an e-mail address (%s)", what, maskEmail(f.Text))
-			hint = "remove it: a citizen's e-mail address is personal data, and Git keeps what is committed for ever"
+			msg = diag.T("%s gives an e-mail address (%s)", what, maskEmail(f.Text))
+			hint = diag.T("remove it: a citizen's e-mail address is personal data, and Git keeps what is committed for ever")
 			if allowed.ExampleEmail != "" {
-				hint += "; if readers need an address, write the department's, " + allowed.ExampleEmail
+				hint = diag.T("remove it: a citizen's e-mail address is personal data, and Git keeps what is committed for ever; if readers need an address, write the department's, %s", allowed.ExampleEmail)
 			}
 		case RulePrivacyID:
-			msg = fmt.Sprintf("%s gives an identity card number (%s)", what, mask(f.Text))
-			hint = "remove it: CMND and CCCD numbers are never published"
+			msg = diag.T("%s gives an identity card number (%s)", what, mask(f.Text))
+			hint = diag.T("remove it: CMND and CCCD numbers are never published")
 		case RulePrivacyAddress:
-			msg = fmt.Sprintf("%s gives a house address (%s)", what, f.Text)
-			hint = `write only the ward or commune, e.g. "phường Quy Nhơn"`
+			msg = diag.T("%s gives a house address (%s)", what, f.Text)
+			hint = diag.T(`write only the ward or commune, e.g. "phường Quy Nhơn"`)
 		}
-		r.at(line, col, f.Rule, hint, false, "%s", msg)
+		r.at(line, col, f.Rule, hint, false, msg.Format, msg.Args...)
 	}
 	return len(found) > 0
 }
@@ -456,7 +464,7 @@ var personRE = regexp.MustCompile(`(?i:ông|bà|anh|chị|cô|chú|bác|em|cháu
 // scanNames reports a person named in a text by a full name (an error) or by a name partly
 // written out ("bà Lê Thị G.", a warning), unless the name is one config.yaml publishes (the
 // department's leaders, board, authors and unit heads).
-func (c *Checker) scanNames(r *report, key, what, text string, allowed *AllowedContacts) {
+func (c *Checker) scanNames(r *report, key string, what diag.Text, text string, allowed *AllowedContacts) {
 	for _, m := range personRE.FindAllStringSubmatchIndex(text, -1) {
 		if !wordStart(text, m[0]) {
 			continue
@@ -477,10 +485,10 @@ func (c *Checker) scanNames(r *report, key, what, text string, allowed *AllowedC
 		suggest := title + " " + initialsOf(parts)
 		switch {
 		case len(names) >= 3 && len(names) == len(parts):
-			r.at(line, col, RulePrivacyName, fmt.Sprintf("write initials: %q", suggest), false,
+			r.at(line, col, RulePrivacyName, diag.T("write initials: %q", suggest), false,
 				"%s names a person (%s): a citizen's name is personal data and is not published", what, written)
 		case len(names) < len(parts):
-			r.at(line, col, RulePrivacyName, fmt.Sprintf("write initials only: %q", suggest), true,
+			r.at(line, col, RulePrivacyName, diag.T("write initials only: %q", suggest), true,
 				"%s writes out part of a name (%s)", what, written)
 		}
 	}
@@ -539,11 +547,11 @@ func (c *Checker) askerName(r *report, asker string) {
 		suggest += ", " + p
 	}
 	if len(names) >= 3 {
-		r.add("asker", RulePrivacyName, fmt.Sprintf("write initials and a place: %q", suggest),
+		r.addHint("asker", RulePrivacyName, diag.T("write initials and a place: %q", suggest),
 			"asker %q is a full name: a citizen's name is personal data and is not published", asker)
 		return
 	}
-	r.warn("asker", RulePrivacyName, fmt.Sprintf("write initials only: %q", suggest),
+	r.warnHint("asker", RulePrivacyName, diag.T("write initials only: %q", suggest),
 		"asker %q writes out part of a name (%s)", asker, strings.Join(names, " "))
 }
 
@@ -644,11 +652,13 @@ func valueNode(d *Doc, key string) *yaml.Node {
 }
 
 // at reports a problem at a line and column of the file.
-func (r *report) at(line, col int, rule, hint string, warning bool, format string, args ...any) {
-	r.add("", rule, hint, format, args...)
-	p := &r.problems[len(r.problems)-1]
-	p.Line, p.Column = line, col
+func (r *report) at(line, col int, rule string, hint diag.Text, warning bool, format string, args ...any) {
+	sev := diag.Error
 	if warning {
-		p.Severity = SevWarning
+		sev = SevWarning
+	}
+	if r.put(sev, "", rule, hint, format, args...) {
+		p := &r.problems[len(r.problems)-1]
+		p.Line, p.Column = line, col
 	}
 }

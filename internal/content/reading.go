@@ -85,7 +85,7 @@ func exactFence(data []byte, off int) bool {
 // anchored value to the other), merge keys, and explicit tags.
 func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 	var problems diag.List
-	add := func(n *yaml.Node, what diag.Text, hint string) {
+	refuseNode := func(n *yaml.Node, what diag.Text, hint string) {
 		problems.Add(diag.Problemf(path, n.Line+frontLine-1, n.Column, RuleYAMLFeature, hint, "%s is not allowed in front matter", what))
 	}
 	var walk func(n *yaml.Node)
@@ -95,17 +95,17 @@ func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 		}
 		switch {
 		case n.Kind == yaml.AliasNode:
-			add(n, diag.T("the alias *%s", n.Value), "write the value itself; Hugo and bbtgen read aliases differently")
+			refuseNode(n, diag.T("the alias *%s", n.Value), "write the value itself; Hugo and bbtgen read aliases differently")
 			return
 		case n.Anchor != "":
-			add(n, diag.T("the anchor &%s", n.Anchor), "remove it and write each value in full")
+			refuseNode(n, diag.T("the anchor &%s", n.Anchor), "remove it and write each value in full")
 		case n.Style&yaml.TaggedStyle != 0:
-			add(n, diag.T("the explicit tag %s", n.Tag), "remove the tag and write the value as plain text")
+			refuseNode(n, diag.T("the explicit tag %s", n.Tag), "remove the tag and write the value as plain text")
 		}
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-					add(k, diag.T("the merge key <<"), "write every key in full")
+					refuseNode(k, diag.T("the merge key <<"), "write every key in full")
 				}
 			}
 		}
@@ -120,18 +120,18 @@ func yamlFeatures(path string, frontLine int, n *yaml.Node) diag.List {
 // compareWithHugo decodes the front matter with Hugo's decoder and reports every top-level key
 // whose value Hugo reads differently from bbtgen (or that only one of them sees).
 func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) diag.List {
-	fail := func(line int, format string, args ...any) diag.List {
+	differs := func(line int, format string, args ...any) diag.List {
 		return diag.List{diag.Problemf(path, line, 1, RuleHugoReading,
 			"write the front matter in plain YAML: key: value, lists with \"- \", text in quotes when it holds \": \" or \"#\"", format, args...)}
 	}
 	hugo, err := hugoDecode(front)
 	if err != nil {
-		return fail(frontLine-1, "Hugo cannot read this front matter: %s", oneLine(err.Error()))
+		return differs(frontLine-1, "Hugo cannot read this front matter: %s", oneLine(err.Error()))
 	}
 	var ours map[string]any
 	if node.Kind != 0 {
 		if err := node.Decode(&ours); err != nil {
-			return fail(frontLine-1, "the front matter is not a mapping of keys to values: %s", oneLine(err.Error()))
+			return differs(frontLine-1, "the front matter is not a mapping of keys to values: %s", oneLine(err.Error()))
 		}
 	}
 	lineOf := func(key string) int {
@@ -160,11 +160,11 @@ func compareWithHugo(path string, frontLine int, front []byte, node *yaml.Node) 
 		ov, inOurs := ours[k]
 		switch {
 		case !inOurs:
-			problems = append(problems, fail(frontLine-1, "Hugo reads a key %q that bbtgen does not see", k)...)
+			problems = append(problems, differs(frontLine-1, "Hugo reads a key %q that bbtgen does not see", k)...)
 		case !inHugo:
-			problems = append(problems, fail(lineOf(k), "Hugo does not see the key %q that bbtgen reads", k)...)
+			problems = append(problems, differs(lineOf(k), "Hugo does not see the key %q that bbtgen reads", k)...)
 		case !sameValue(ov, hv):
-			problems = append(problems, fail(lineOf(k), "Hugo reads %s as %s, bbtgen as %s", k, describe(hv), describe(ov))...)
+			problems = append(problems, differs(lineOf(k), "Hugo reads %s as %s, bbtgen as %s", k, describe(hv), describe(ov))...)
 		}
 	}
 	return problems

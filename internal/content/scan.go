@@ -62,16 +62,16 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	var problems diag.List
 	var articleFiles, pageFiles []string
 	pageFolders := c.pageFolders()
-	add := func(file, rule, hint, format string, args ...any) {
-		problems.Add(diag.Problemf(file, 0, 0, rule, hint, format, args...))
+	addFile := func(file, rule string, hint diag.Text, format string, args ...any) {
+		problems.Add(diag.Problemf(file, 0, 0, rule, "", format, args...).WithHint(hint.Format, hint.Args...))
 	}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
-		add(Dir, "read", "run bbtgen from the site's folder or pass --site DIR", "the site has no content folder")
+		addFile(Dir, "read", diag.T("run bbtgen from the site's folder or pass --site DIR"), "the site has no content folder")
 		return &Site{}, problems
 	}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			add(p, "read", "", "cannot read: %v", err)
+			addFile(p, "read", diag.Text{}, "cannot read: %v", err)
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -87,11 +87,11 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 		_, isCategory := c.Cfg.Category(top)
 		if d.IsDir() {
 			if len(parts) == 1 && !isCategory && !pageFolders[top] {
-				add(p, "category", "categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", top)
+				addFile(p, "category", diag.T("categories: %s", strings.Join(c.Cfg.CategoryFolders(), ", ")), "%q is not a category folder", top)
 				return fs.SkipDir
 			}
 			if !vntext.IsSlug(d.Name()) {
-				add(p, "file-name", fmt.Sprintf("rename it to %q", vntext.Slug(d.Name())), "folder name %q is not a slug", d.Name())
+				addFile(p, "file-name", diag.T("rename it to %q", vntext.Slug(d.Name())), "folder name %q is not a slug", d.Name())
 			}
 			return nil
 		}
@@ -109,7 +109,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 		return nil
 	})
 	if err != nil {
-		add(Dir, "read", "", "cannot read the content folder: %v", err)
+		addFile(Dir, "read", diag.Text{}, "cannot read the content folder: %v", err)
 	}
 	problems = append(problems, c.scanStatic(fsys)...)
 	_ = fs.WalkDir(fsys, AssetsMediaDir, func(p string, d fs.DirEntry, err error) error {
@@ -125,7 +125,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	for _, p := range pageFiles {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			add(p, "read", "", "cannot read: %v", err)
+			addFile(p, "read", diag.Text{}, "cannot read: %v", err)
 			continue
 		}
 		page, probs := ParsePage(p, data)
@@ -155,7 +155,7 @@ func (c *Checker) parseAll(fsys fs.FS, files []string, problems diag.List) ([]*A
 				p := files[i]
 				data, err := fs.ReadFile(fsys, p)
 				if err != nil {
-					results[i].problems = diag.List{{File: p, Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)}}
+					results[i].problems = diag.List{diag.Problemf(p, 0, 0, "read", "", "cannot read: %v", err)}
 					continue
 				}
 				a, probs := ParseArticle(p, CategoryOf(c.Cfg, p), data)
@@ -195,9 +195,8 @@ func duplicates(articles []*Article) diag.List {
 	claim := func(a *Article, url, key string) {
 		pos := a.At(key)
 		if prev, ok := seen[url]; ok && prev.file != a.Path {
-			problems.Add(diag.Problem{File: a.Path, Line: pos.Line, Column: pos.Column, Rule: "duplicate-url",
-				Message: fmt.Sprintf("%s is also the address of %s:%d", url, prev.file, prev.line),
-				Hint:    "give one of them another slug (or file name)"})
+			problems.Add(diag.Problemf(a.Path, pos.Line, pos.Column, "duplicate-url", "give one of them another slug (or file name)",
+				"%s is also the address of %s:%d", url, prev.file, prev.line))
 			return
 		}
 		seen[url] = owner{a.Path, pos.Line}
@@ -216,9 +215,9 @@ func duplicates(articles []*Article) diag.List {
 		}
 		pos := a.At("id")
 		if prev, ok := ids[a.ID]; ok {
-			problems.Add(diag.Problem{File: a.Path, Line: pos.Line, Column: pos.Column, Rule: "duplicate-id",
-				Message: fmt.Sprintf("id %s is also the id of %s:%d", a.ID, prev.file, prev.line),
-				Hint:    "an id is the article's own: remove this line (bbtgen new writes a new one) instead of copying another article's"})
+			problems.Add(diag.Problemf(a.Path, pos.Line, pos.Column, "duplicate-id",
+				"an id is the article's own: remove this line (bbtgen new writes a new one) instead of copying another article's",
+				"id %s is also the id of %s:%d", a.ID, prev.file, prev.line))
 			continue
 		}
 		ids[a.ID] = owner{a.Path, pos.Line}
@@ -237,12 +236,12 @@ func duplicates(articles []*Article) diag.List {
 // categories or of types that could carry scripts.
 func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 	var problems diag.List
-	if _, err := fs.Stat(fsys, "static"); errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Stat(fsys, staticDir); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, staticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			problems.Add(diag.Problem{File: p, Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)})
+			problems.Add(diag.Problemf(p, 0, 0, "read", "", "cannot read: %v", err))
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -259,15 +258,15 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 		}
 		if rest, ok := strings.CutPrefix(p, MediaDir+"/"); ok {
 			if _, known := c.Cfg.Category(rest); !strings.Contains(rest, "/") && !known {
-				problems.Add(diag.Problem{File: p, Rule: "category", Hint: "media folders are named after categories: " + strings.Join(c.Cfg.CategoryFolders(), ", "),
-					Message: fmt.Sprintf("%q is not a category folder", rest)})
+				problems.Add(diag.Problemf(p, 0, 0, "category", "", "%q is not a category folder", rest).
+					WithHint("media folders are named after categories: %s", strings.Join(c.Cfg.CategoryFolders(), ", ")))
 				return fs.SkipDir
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		problems.Add(diag.Problem{File: "static", Rule: "read", Message: fmt.Sprintf("cannot read: %v", err)})
+		problems.Add(diag.Problemf(staticDir, 0, 0, "read", "", "cannot read: %v", err))
 	}
 	return problems
 }
@@ -278,11 +277,14 @@ func (c *Checker) scanStatic(fsys fs.FS) diag.List {
 func (c *Checker) symlink(fsys fs.FS, p string) diag.List {
 	target, inside := resolveLink(fsys, p)
 	if !inside {
-		return diag.List{{File: p, Rule: RuleSymlink, Hint: "copy the file into the site instead; links that leave the repository are never followed",
-			Message: fmt.Sprintf("symbolic link to %s points outside the site", target)}}
+		return diag.List{diag.Problemf(p, 0, 0, RuleSymlink, "copy the file into the site instead; links that leave the repository are never followed",
+			"symbolic link to %s points outside the site", target)}
 	}
-	return diag.List{{File: p, Rule: RuleSymlink, Hint: "copy the file instead; bbtgen does not follow links under content/ or static/", Message: fmt.Sprintf("symbolic link to %s", target)}}
+	return diag.List{diag.Problemf(p, 0, 0, RuleSymlink, "copy the file instead; bbtgen does not follow links under content/ or static/", "symbolic link to %s", target)}
 }
+
+// staticDir is the folder of the files published as they are, relative to the site root.
+const staticDir = "static"
 
 // FileKind is what a file of the site is to bbtgen.
 type FileKind int
@@ -306,11 +308,11 @@ const (
 // use it, so they agree on what an article is.
 func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.List) {
 	var problems diag.List
-	add := func(rule, hint, format string, args ...any) {
-		problems.Add(diag.Problemf(p, 0, 0, rule, hint, format, args...))
+	refuseName := func(rule string, hint diag.Text, format string, args ...any) {
+		problems.Add(diag.Problemf(p, 0, 0, rule, "", format, args...).WithHint(hint.Format, hint.Args...))
 	}
 	if strings.HasPrefix(p, AssetsMediaDir+"/") {
-		add(RuleShadow, "put media under "+MediaDir+"/<category>/",
+		refuseName(RuleShadow, diag.T("put media under %s/<category>/", MediaDir),
 			"%s/ is where %s/ is mounted for Hugo's image processing: this file would replace a category's picture", AssetsMediaDir, MediaDir)
 		return OtherFile, problems
 	}
@@ -319,12 +321,12 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 			return OtherFile, nil // hidden files (.gitkeep) are not published
 		}
 		if ext := strings.ToLower(path.Ext(p)); slices.Contains(activeExts, ext) {
-			add(RuleStaticActive, "pages come from content/ and layouts/, scripts and styles from assets/; static/ holds media and plain site files",
+			refuseName(RuleStaticActive, diag.T("pages come from content/ and layouts/, scripts and styles from assets/; static/ holds media and plain site files"),
 				"static files of type %q are not published: they could replace a page or run a script", ext)
 			return OtherFile, problems
 		}
 		if slices.Contains(hugoWrites, rest) {
-			add(RuleStaticActive, "it is made from config.yaml and the layouts; change those instead",
+			refuseName(RuleStaticActive, diag.T("it is made from config.yaml and the layouts; change those instead"),
 				"static/%s would replace the /%s the build writes", rest, rest)
 			return OtherFile, problems
 		}
@@ -336,11 +338,11 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 		_, known := c.Cfg.Category(folder)
 		switch ext := strings.ToLower(path.Ext(p)); {
 		case !nested:
-			add("media", "move it into "+MediaDir+"/<category>/", "media files belong in a category's folder")
+			refuseName("media", diag.T("move it into %s/<category>/", MediaDir), "media files belong in a category's folder")
 		case !known:
-			add("category", "media folders are named after categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", folder)
+			refuseName("category", diag.T("media folders are named after categories: %s", strings.Join(c.Cfg.CategoryFolders(), ", ")), "%q is not a category folder", folder)
 		case !slices.Contains(imageExts, ext) && !slices.Contains(documentExts, ext):
-			add("media", "allowed: "+strings.Join(append(slices.Clone(imageExts), documentExts...), " "),
+			refuseName("media", diag.T("allowed: %s", strings.Join(append(slices.Clone(imageExts), documentExts...), " ")),
 				"file type %q is not allowed in media (it could carry scripts)", ext)
 		}
 		return OtherFile, problems
@@ -357,16 +359,16 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 	file := parts[len(parts)-1]
 	for _, part := range parts {
 		if vntext.IsReservedName(part) {
-			add(RuleFileName, "rename it: Windows cannot check out a file or folder of that name", "%q is a device name on Windows", part)
+			refuseName(RuleFileName, diag.T("rename it: Windows cannot check out a file or folder of that name"), "%q is a device name on Windows", part)
 			return OtherFile, problems
 		}
 	}
 	if path.Ext(file) != ".md" {
-		hint := "only Markdown (.md) files belong under content/"
+		hint := diag.T("only Markdown (.md) files belong under content/")
 		if isCategory {
-			hint = fmt.Sprintf("put media files under %s/%s/", MediaDir, parts[0])
+			hint = diag.T("put media files under %s/%s/", MediaDir, parts[0])
 		}
-		add("file-type", hint, "%q is not a Markdown file", file)
+		refuseName("file-type", hint, "%q is not a Markdown file", file)
 		return OtherFile, problems
 	}
 	name := strings.TrimSuffix(file, ".md")
@@ -374,8 +376,8 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 	if isDir != nil && isDir(path.Join(Dir, name)) || c.pageFolders()[name] {
 		namesFolder = true
 	}
-	if msg, hint := hugoFileName(name, len(parts) == 1, namesFolder); msg != "" {
-		add(RuleFileName, hint, "%s", msg)
+	if msg, hint := hugoFileName(name, len(parts) == 1, namesFolder); !msg.IsZero() {
+		refuseName(RuleFileName, hint, msg.Format, msg.Args...)
 		return OtherFile, problems
 	}
 	if file == "_index.md" {
@@ -386,7 +388,7 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 		kind = PageFile
 	}
 	if !vntext.IsSlug(name) {
-		add(RuleFileName, fmt.Sprintf("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", file)
+		refuseName(RuleFileName, diag.T("rename it to %s.md (bbtgen new names files for you)", vntext.Slug(name)), "file name %q is not a slug", file)
 	}
 	return kind, problems
 }
@@ -414,19 +416,19 @@ func (c *Checker) pageFolders() map[string]bool {
 // bundle: its folder becomes one page and the other files its resources), a language or other
 // suffix (x.vi.md is a translation of x.md, _index.vi.md replaces _index.md), and a page at
 // the top of content/ named like a folder, which Hugo publishes over that folder's page.
-func hugoFileName(name string, top, folderName bool) (msg, hint string) {
+func hugoFileName(name string, top, folderName bool) (msg, hint diag.Text) {
 	switch {
 	case name == "index":
-		return "index.md makes its folder a Hugo page bundle, which hides the other files in it",
-			"rename it to a slug (bbtgen new names files for you); bbtgen does not use page bundles"
+		return diag.T("index.md makes its folder a Hugo page bundle, which hides the other files in it"),
+			diag.T("rename it to a slug (bbtgen new names files for you); bbtgen does not use page bundles")
 	case name != "_index" && strings.HasPrefix(name, "_index"), strings.Contains(name, "."):
-		return fmt.Sprintf("file name %q has a suffix Hugo reads as a language or a variant of another page", name+".md"),
-			fmt.Sprintf("rename it to %s.md", strings.TrimSuffix(vntext.Slug(strings.ReplaceAll(name, ".", "-")), "-md"))
+		return diag.T("file name %q has a suffix Hugo reads as a language or a variant of another page", name+".md"),
+			diag.T("rename it to %s.md", strings.TrimSuffix(vntext.Slug(strings.ReplaceAll(name, ".", "-")), "-md"))
 	case top && folderName:
-		return fmt.Sprintf("%s.md would be published over the page of the folder content/%s/", name, name),
-			fmt.Sprintf("edit content/%s/_index.md instead", name)
+		return diag.T("%s.md would be published over the page of the folder content/%s/", name, name),
+			diag.T("edit content/%s/_index.md instead", name)
 	}
-	return "", ""
+	return diag.Text{}, diag.Text{}
 }
 
 // resolveLink follows a chain of links without leaving fsys. It returns the first target and

@@ -89,31 +89,50 @@ type report struct {
 // bodyKey names the body in report positions.
 const bodyKey = "\x00body"
 
+// add reports an error at a front-matter key; hint is a sentence of the catalog without
+// arguments (addHint takes one with arguments), format and args the message's.
 func (r *report) add(key, rule, hint, format string, args ...any) {
+	r.put(diag.Error, key, rule, diag.T(hint), format, args...)
+}
+
+// warn reports a warning at a front-matter key.
+func (r *report) warn(key, rule, hint, format string, args ...any) {
+	r.put(diag.Warning, key, rule, diag.T(hint), format, args...)
+}
+
+// addHint reports an error whose hint has arguments: diag.T(format, args...).
+func (r *report) addHint(key, rule string, hint diag.Text, format string, args ...any) {
+	r.put(diag.Error, key, rule, hint, format, args...)
+}
+
+// warnHint reports a warning whose hint has arguments.
+func (r *report) warnHint(key, rule string, hint diag.Text, format string, args ...any) {
+	r.put(diag.Warning, key, rule, hint, format, args...)
+}
+
+// put reports a problem at a front-matter key (or the body) and tells whether it did.
+func (r *report) put(sev diag.Severity, key, rule string, hint diag.Text, format string, args ...any) bool {
 	if rule == "required" && r.doc.Bad[key] {
-		return // the key is there but unreadable: its own error says so, once
+		return false // the key is there but unreadable: its own error says so, once
 	}
 	pos := r.doc.At(key)
 	if key == bodyKey {
 		pos.Line, pos.Column = r.doc.BodyLine, 1
 	}
-	r.problems.Add(diag.Problemf(r.doc.Path, pos.Line, pos.Column, rule, hint, format, args...))
+	p := diag.Problemf(r.doc.Path, pos.Line, pos.Column, rule, "", format, args...).WithHint(hint.Format, hint.Args...)
+	p.Severity = sev
+	r.problems.Add(p)
+	return true
 }
 
-func (r *report) warn(key, rule, hint, format string, args ...any) {
-	r.add(key, rule, hint, format, args...)
-	r.problems[len(r.problems)-1].Severity = diag.Warning
-}
-
-// missing reports a required field. In a draft it is a warning: a draft may be unfinished,
-// but it is told what publishing will need.
-func (r *report) missing(key, what string) {
-	hint := "fill it in before publishing"
+// missing reports a required field, what it is in the words of the catalog. In a draft it is
+// a warning: a draft may be unfinished, but it is told what publishing will need.
+func (r *report) missing(key string, what diag.Text) {
 	if r.draft {
-		r.warn(key, "required", hint, "%s is empty; a published article needs it", what)
+		r.warn(key, "required", "fill it in before publishing", "%s is empty; a published article needs it", what)
 		return
 	}
-	r.add(key, "required", hint, "%s is required", what)
+	r.add(key, "required", "fill it in before publishing", "%s is required", what)
 }
 
 // Article checks one article.
@@ -121,7 +140,7 @@ func (c *Checker) Article(a *Article) diag.List {
 	r := &report{doc: &a.Doc, draft: a.Draft}
 	cat, ok := c.Cfg.Category(a.Category)
 	if !ok {
-		r.add("", "category", "categories: "+strings.Join(c.Cfg.CategoryFolders(), ", "), "%q is not a category folder", a.Category)
+		r.addHint("", "category", diag.T("categories: %s", strings.Join(c.Cfg.CategoryFolders(), ", ")), "%q is not a category folder", a.Category)
 		return r.problems
 	}
 	fm := &a.FrontMatter
@@ -150,10 +169,10 @@ func (c *Checker) Article(a *Article) diag.List {
 	switch cat.Kind {
 	case config.KindNews, config.KindResearch:
 		if strings.TrimSpace(fm.Summary) == "" {
-			r.missing("summary", "summary (the sapo shown in lists)")
+			r.missing("summary", diag.T("summary (the sapo shown in lists)"))
 		}
 		if len(strings.TrimSpace(string(a.Body))) == 0 {
-			r.missing(bodyKey, "the article text")
+			r.missing(bodyKey, diag.T("the article text"))
 		}
 	case config.KindLegal:
 		c.legal(r, a)
@@ -194,19 +213,19 @@ func (c *Checker) Article(a *Article) diag.List {
 
 func (c *Checker) people(r *report, fm *FrontMatter) {
 	if len(fm.Authors) == 0 {
-		r.missing("authors", "authors (author ids from config.yaml)")
+		r.missing("authors", diag.T("authors (author ids from config.yaml)"))
 	}
 	seen := map[string]bool{}
 	for i, id := range fm.Authors {
 		key := fmt.Sprintf("authors[%d]", i)
 		if _, ok := c.Cfg.Author(id); !ok {
-			hint := "known: " + closest(id, c.Cfg.AuthorIDs())
+			hint := diag.T("known: %s", closest(id, c.Cfg.AuthorIDs()))
 			for _, au := range c.Cfg.Authors {
 				if strings.EqualFold(vntext.NFC(strings.TrimSpace(id)), au.Name) {
-					hint = fmt.Sprintf("%s is %s in config.yaml: write authors: [%s]", au.Name, au.ID, au.ID)
+					hint = diag.T("%s is %s in config.yaml: write authors: [%s]", au.Name, au.ID, au.ID)
 				}
 			}
-			r.add(key, "author", hint, "unknown author %q", id)
+			r.addHint(key, "author", hint, "unknown author %q", id)
 		}
 		if seen[id] {
 			r.add(key, "author", "", "author %q is listed twice", id)
@@ -214,32 +233,32 @@ func (c *Checker) people(r *report, fm *FrontMatter) {
 		seen[id] = true
 	}
 	if fm.Unit == "" {
-		r.missing("unit", "unit (the unit id from config.yaml)")
+		r.missing("unit", diag.T("unit (the unit id from config.yaml)"))
 	} else if _, ok := c.Cfg.Unit(fm.Unit); !ok {
-		r.add("unit", "unit", unitHint(c.Cfg, fm.Unit), "unknown unit %q", fm.Unit)
+		r.addHint("unit", "unit", unitHint(c.Cfg, fm.Unit), "unknown unit %q", fm.Unit)
 	}
 }
 
 // unitHint suggests the id of a unit written by its name ("Văn phòng Sở" → van-phong), else
 // the known ids nearest to what was written.
-func unitHint(cfg *config.Config, written string) string {
+func unitHint(cfg *config.Config, written string) diag.Text {
 	for _, u := range cfg.Units {
 		if strings.EqualFold(vntext.NFC(strings.TrimSpace(written)), u.Name) {
-			return fmt.Sprintf("%s is %s in config.yaml: write %s", u.Name, u.ID, u.ID)
+			return diag.T("%s is %s in config.yaml: write %s", u.Name, u.ID, u.ID)
 		}
 	}
-	return "known: " + closest(written, cfg.UnitIDs())
+	return diag.T("known: %s", closest(written, cfg.UnitIDs()))
 }
 
 // numberHint says how to write a document number that is not one.
-func numberHint(n string) string {
+func numberHint(n string) diag.Text {
 	switch {
 	case strings.ContainsAny(n, " \t"):
-		return "write it without spaces, as on the document, e.g. 533/QĐ-SNV"
+		return diag.T("write it without spaces, as on the document, e.g. 533/QĐ-SNV")
 	case n != "" && (n[0] < '0' || n[0] > '9'):
-		return "it starts with the number, e.g. 533/QĐ-SNV, 18/2014/NĐ-CP, 18-NQ/TW"
+		return diag.T("it starts with the number, e.g. 533/QĐ-SNV, 18/2014/NĐ-CP, 18-NQ/TW")
 	}
-	return "write it as on the document: 533/QĐ-SNV, 18/2014/NĐ-CP, 1664/QĐ-TTg, 26/CT-TTg, or the Party's 18-NQ/TW (each abbreviation starts with a capital)"
+	return diag.T("write it as on the document: 533/QĐ-SNV, 18/2014/NĐ-CP, 1664/QĐ-TTg, 26/CT-TTg, or the Party's 18-NQ/TW (each abbreviation starts with a capital)")
 }
 
 // placement keeps a page inside its category: slug, url, aliases and outputs decide where a
@@ -248,21 +267,21 @@ func (c *Checker) placement(r *report, a *Article) {
 	fm := &a.FrontMatter
 	prefix := "/" + a.Category + "/"
 	if fm.Slug != "" && !vntext.IsSlug(fm.Slug) {
-		hint := "use lowercase letters without diacritics, digits and hyphens"
+		hint := diag.T("use lowercase letters without diacritics, digits and hyphens")
 		if s := vntext.Slug(fm.Slug); s != "" {
-			hint = fmt.Sprintf("write slug: %s", s)
+			hint = diag.T("write slug: %s", s)
 		}
-		r.add("slug", "slug", hint, "slug %q is not a plain slug", fm.Slug)
+		r.addHint("slug", "slug", hint, "slug %q is not a plain slug", fm.Slug)
 	}
 	if fm.URL != "" {
 		if p, ok := sitePath(fm.URL); !ok || !strings.HasPrefix(p, prefix) {
-			r.add("url", RuleEscape, fmt.Sprintf("a page of %s must stay under %s; remove url or start it with %s", a.Category, prefix, prefix),
+			r.addHint("url", RuleEscape, diag.T("a page of %s must stay under %s; remove url or start it with %s", a.Category, prefix, prefix),
 				"url %q moves the page outside its category", fm.URL)
 		}
 	}
 	for i, al := range fm.Aliases {
 		if p, ok := sitePath(al); !ok || !strings.HasPrefix(p, prefix) {
-			r.add(fmt.Sprintf("aliases[%d]", i), RuleEscape, fmt.Sprintf("aliases must be absolute paths under %s", prefix),
+			r.addHint(fmt.Sprintf("aliases[%d]", i), RuleEscape, diag.T("aliases must be absolute paths under %s", prefix),
 				"alias %q lies outside the category", al)
 		}
 	}
@@ -288,78 +307,78 @@ func sitePath(p string) (string, bool) {
 func (c *Checker) legal(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if fm.Number == "" {
-		r.missing("number", "number (số ký hiệu, e.g. 533/QĐ-SNV)")
+		r.missing("number", diag.T("number (số ký hiệu, e.g. 533/QĐ-SNV)"))
 	} else if !numberRE.MatchString(fm.Number) {
-		r.add("number", "legal-number", numberHint(fm.Number), "%q is not a document number", fm.Number)
+		r.addHint("number", "legal-number", numberHint(fm.Number), "%q is not a document number", fm.Number)
 	}
 	if fm.DocType == "" {
-		r.missing("doc_type", "doc_type (hình thức văn bản)")
+		r.missing("doc_type", diag.T("doc_type (hình thức văn bản)"))
 	} else if types := c.docTypes(); !slices.Contains(types, fm.DocType) {
-		hint := "one of: " + strings.Join(types, ", ") + " (legal.doc_types of config.yaml)"
+		hint := diag.T("one of: %s (legal.doc_types of config.yaml)", strings.Join(types, ", "))
 		for _, t := range types {
 			if strings.EqualFold(t, fm.DocType) {
-				hint = fmt.Sprintf("write %q", t)
+				hint = diag.T("write %q", t)
 			}
 		}
-		r.add("doc_type", "legal-type", hint, "unknown document type %q", fm.DocType)
+		r.addHint("doc_type", "legal-type", hint, "unknown document type %q", fm.DocType)
 	}
 	if strings.TrimSpace(fm.Issuer) == "" {
-		r.missing("issuer", "issuer (cơ quan ban hành)")
+		r.missing("issuer", diag.T("issuer (cơ quan ban hành)"))
 	}
 	if fm.Issued.IsZero() {
-		r.missing("issued", "issued (ngày ban hành)")
+		r.missing("issued", diag.T("issued (ngày ban hành)"))
 	}
 	if fm.Effective.IsZero() {
-		r.missing("effective", "effective (ngày hiệu lực)")
+		r.missing("effective", diag.T("effective (ngày hiệu lực)"))
 	} else if !fm.Issued.IsZero() && fm.Effective.Before(fm.Issued) {
 		r.add("effective", "date-order", "", "the document takes effect (%s) before it was issued (%s)", fm.Effective, fm.Issued)
 	}
 	if fm.Attachment == "" {
-		r.missing("attachment", "attachment (the signed file, e.g. /media/van-ban/2026/533-qd-snv.pdf)")
+		r.missing("attachment", diag.T("attachment (the signed file, e.g. /media/van-ban/2026/533-qd-snv.pdf)"))
 	} else {
 		c.media(r, "attachment", fm.Attachment, a.Category, documentExts)
 	}
 	if strings.TrimSpace(fm.Summary) == "" {
-		r.missing("summary", "summary (trích yếu)")
+		r.missing("summary", diag.T("summary (trích yếu)"))
 	}
 	if fm.Status != "" && LegalStatusName(fm.Status) == "" {
 		var values []string
 		for _, s := range LegalStatuses {
 			values = append(values, fmt.Sprintf("%s (%s)", s.Value, s.Name))
 		}
-		hint := "write one of: " + strings.Join(values, ", ") + "; or leave status out"
+		hint := diag.T("write one of: %s; or leave status out", strings.Join(values, ", "))
 		if s := vntext.Slug(fm.Status); LegalStatusName(s) != "" {
-			hint = "write status: " + s
+			hint = diag.T("write status: %s", s)
 		}
-		r.add("status", "legal-status", hint, "unknown status %q", fm.Status)
+		r.addHint("status", "legal-status", hint, "unknown status %q", fm.Status)
 	}
 }
 
 func (c *Checker) answer(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if strings.TrimSpace(fm.Question) == "" {
-		r.missing("question", "question")
+		r.missing("question", diag.T("question"))
 	}
 	if fm.Asker == "" {
-		r.missing("asker", "asker (initials and a place, e.g. \"Ông N.V.A., phường Quy Nhơn\")")
+		r.missing("asker", diag.T("asker (initials and a place, e.g. \"Ông N.V.A., phường Quy Nhơn\")"))
 	} // what the asker may say: privacy.go
 	if fm.AnswerUnit == "" {
-		r.missing("answer_unit", "answer_unit (the unit that answers)")
+		r.missing("answer_unit", diag.T("answer_unit (the unit that answers)"))
 	} else if _, ok := c.Cfg.Unit(fm.AnswerUnit); !ok {
-		r.add("answer_unit", "unit", unitHint(c.Cfg, fm.AnswerUnit), "unknown unit %q", fm.AnswerUnit)
+		r.addHint("answer_unit", "unit", unitHint(c.Cfg, fm.AnswerUnit), "unknown unit %q", fm.AnswerUnit)
 	}
 	if fm.Answered.IsZero() {
-		r.missing("answered", "answered (the date of the answer)")
+		r.missing("answered", diag.T("answered (the date of the answer)"))
 	}
 	if len(strings.TrimSpace(string(a.Body))) == 0 {
-		r.missing(bodyKey, "the answer text")
+		r.missing(bodyKey, diag.T("the answer text"))
 	}
 }
 
 func (c *Checker) gallery(r *report, a *Article) {
 	fm := &a.FrontMatter
 	if len(fm.Images) == 0 {
-		r.missing("images", "images (each with src and caption)")
+		r.missing("images", diag.T("images (each with src and caption)"))
 	}
 	for i, img := range fm.Images {
 		key := fmt.Sprintf("images[%d]", i)
@@ -383,18 +402,18 @@ func (c *Checker) media(r *report, key, ref, category string, exts []string) {
 	prefix := "/media/" + category + "/"
 	p, ok := sitePath(ref + "/")
 	if !ok || !strings.HasPrefix(p, prefix) || strings.HasPrefix(ref, "//") {
-		r.add(key, "media", fmt.Sprintf("put the file under %s%s/ and write %s…", MediaDir, "/"+category, prefix), "%q is not a file of this category's media", ref)
+		r.addHint(key, "media", diag.T("put the file under %s%s/ and write %s…", MediaDir, "/"+category, prefix), "%q is not a file of this category's media", ref)
 		return
 	}
 	if ext := strings.ToLower(path.Ext(ref)); !slices.Contains(exts, ext) {
-		r.add(key, "media", "allowed: "+strings.Join(exts, " "), "file type %q is not allowed here", ext)
+		r.addHint(key, "media", diag.T("allowed: %s", strings.Join(exts, " ")), "file type %q is not allowed here", ext)
 		return
 	}
 	if c.FS == nil {
 		return
 	}
 	if file, err := statMedia(c.FS, ref); err != nil {
-		r.add(key, "media-missing", fmt.Sprintf("add the file at %s or fix the path", file), "%s does not exist", file)
+		r.addHint(key, "media-missing", diag.T("add the file at %s or fix the path", file), "%s does not exist", file)
 	}
 }
 
@@ -419,7 +438,7 @@ func (c *Checker) Page(p *Page, inCategory bool) diag.List {
 		if inCategory {
 			r.add("layout", RuleEscape, "a category page uses the category's layout", "layout cannot be set inside a category")
 		} else if !slices.Contains(PageLayouts, p.Layout) {
-			r.add("layout", "layout", "layouts: "+strings.Join(PageLayouts, ", "), "unknown layout %q", p.Layout)
+			r.addHint("layout", "layout", diag.T("layouts: %s", strings.Join(PageLayouts, ", ")), "unknown layout %q", p.Layout)
 		}
 	}
 	r.problems = append(r.problems, c.body(&p.Doc, "")...)

@@ -109,29 +109,41 @@ type AreaResult struct {
 	// the board has approved: their approval does not count (the two-person rule).
 	SelfReviewed []string `json:"self_reviewed"`
 	Satisfied    bool     `json:"satisfied"`
-	Missing      []string `json:"missing"`
+	// Missing says in English what the area lacks; MissingText holds the same sentences for
+	// the message catalog (package i18n), which prints them in the reader's language.
+	Missing     []string    `json:"missing"`
+	MissingText []diag.Text `json:"-"`
 }
 
-// Reason is one thing that keeps a pull request from being merged.
+// Reason is one thing that keeps a pull request from being merged. Message is in English, the
+// language of the code and its tests; Text is the same sentence as the message catalog
+// (package i18n) knows it, so that the gate, the card and the queue print it in their reader's
+// language.
 type Reason struct {
-	Rule    string   `json:"rule"`
-	Area    string   `json:"area,omitempty"`
-	File    string   `json:"file,omitempty"`
-	Line    int      `json:"line,omitempty"`
-	Message string   `json:"message"`
-	Unblock []string `json:"unblock"`
+	Rule    string    `json:"rule"`
+	Area    string    `json:"area,omitempty"`
+	File    string    `json:"file,omitempty"`
+	Line    int       `json:"line,omitempty"`
+	Message string    `json:"message"`
+	Unblock []string  `json:"unblock"`
+	Text    diag.Text `json:"-"`
+}
+
+// newReason makes a reason whose English message is its catalog sentence.
+func newReason(rule, area string, unblock []string, text diag.Text) Reason {
+	return Reason{Rule: rule, Area: area, Message: text.String(), Unblock: unblock, Text: text}
 }
 
 // Evaluate applies every rule of the policy to the snapshot.
 func Evaluate(p *Policy, s *Snapshot) *Decision {
 	d := &Decision{Number: s.Number, HeadSHA: s.HeadSHA, Areas: []AreaResult{}, Reasons: []Reason{}}
 	if s.Draft {
-		d.Reasons = append(d.Reasons, Reason{Rule: RuleDraft, Message: "the pull request is a draft; mark it ready for review", Unblock: []string{s.Author}})
+		d.Reasons = append(d.Reasons, newReason(RuleDraft, "", []string{s.Author},
+			diag.T("the pull request is a draft; mark it ready for review")))
 	}
 	if want := p.cfg.Review.PublishingBranch; s.BaseRef != want {
-		d.Reasons = append(d.Reasons, Reason{Rule: RuleBaseBranch,
-			Message: fmt.Sprintf("the pull request would merge into %q, not into the publishing branch %q; change its base branch", s.BaseRef, want),
-			Unblock: []string{s.Author}})
+		d.Reasons = append(d.Reasons, newReason(RuleBaseBranch, "", []string{s.Author},
+			diag.T("the pull request would merge into %q, not into the publishing branch %q; change its base branch", s.BaseRef, want)))
 	}
 	_, areas := judge(p, s)
 	for _, a := range areas {
@@ -313,7 +325,8 @@ func judgeArea(t Touched, states map[string]Review, self contributions, s *Snaps
 		}
 	}
 	for _, g := range gaps(r, s) {
-		r.Missing = append(r.Missing, g.text)
+		r.Missing = append(r.Missing, g.text.String())
+		r.MissingText = append(r.MissingText, g.text)
 	}
 	r.Satisfied = len(r.Missing) == 0
 	return r
@@ -322,8 +335,10 @@ func judgeArea(t Touched, states map[string]Review, self contributions, s *Snaps
 // gap is one thing an area lacks. Each is said once: the card lists the text under the area
 // (Missing), and the reason repeats it after the area's name, with notes that explain it.
 type gap struct {
-	rule, text, note string
-	unblock          []string
+	rule    string
+	text    diag.Text
+	notes   []diag.Text
+	unblock []string
 }
 
 func gaps(r AreaResult, s *Snapshot) []gap {
@@ -331,19 +346,27 @@ func gaps(r AreaResult, s *Snapshot) []gap {
 	head := diag.ShortSHA(s.HeadSHA)
 	if len(r.ApprovedBy) == 0 {
 		can := canAct(r.Approvers, r, s)
-		text := fmt.Sprintf("an approving review of the head commit %s by one of %s", head, diag.Mentions(can))
+		text := diag.T("an approving review of the head commit %s by one of %s", head, mentions(can))
 		if len(can) == 0 {
-			text = "an approver who is neither the author of this pull request nor wrote part of it, whose own approval never counts: add one to config.yaml first"
+			text = diag.T("an approver who is neither the author of this pull request nor wrote part of it, whose own approval never counts: add one to config.yaml first")
 		}
-		out = append(out, gap{RuleApproval, text, staleNote(r.StaleApprovals, s) + selfNote(r.Approvers, s) + twoPersonNote(r.SelfReviewed), can})
+		var notes []diag.Text
+		if len(r.StaleApprovals) > 0 {
+			notes = append(notes, diag.T("%s approved an earlier commit; commits pushed since need a new approval", mentions(r.StaleApprovals)))
+		}
+		if containsFold(r.Approvers, s.Author) {
+			notes = append(notes, diag.T("the author @%s cannot approve their own pull request", s.Author))
+		}
+		notes = append(notes, twoPersonNote(r.SelfReviewed)...)
+		out = append(out, gap{RuleApproval, text, notes, can})
 	}
 	if r.VerificationRequired && len(r.VerifiedBy) == 0 {
 		can := canAct(r.Verifiers, r, s)
-		out = append(out, gap{RuleVerification, fmt.Sprintf("verification: an approving review of the head commit %s by the secretariat (%s)", head, diag.Mentions(can)),
+		out = append(out, gap{RuleVerification, diag.T("verification: an approving review of the head commit %s by the secretariat (%s)", head, mentions(can)),
 			twoPersonNote(r.SelfReviewed), can})
 	}
 	for _, l := range r.ChangesRequestedBy {
-		out = append(out, gap{RuleChangesRequested, fmt.Sprintf("@%s requested changes; they must approve, or their review be dismissed", l), "", []string{l}})
+		out = append(out, gap{RuleChangesRequested, diag.T("@%s requested changes; they must approve, or their review be dismissed", l), nil, []string{l}})
 	}
 	return out
 }
@@ -351,30 +374,29 @@ func gaps(r AreaResult, s *Snapshot) []gap {
 func areaReasons(r AreaResult, s *Snapshot) []Reason {
 	var out []Reason
 	for _, g := range gaps(r, s) {
-		out = append(out, Reason{Rule: g.rule, Area: r.Name, Message: fmt.Sprintf("%s (%s) needs %s%s", r.Title, r.Name, g.text, g.note), Unblock: g.unblock})
+		text := diag.T("%s (%s) needs %s", r.Title, r.Name, g.text)
+		for _, n := range g.notes {
+			text = diag.T("%s (%s)", text, n)
+		}
+		out = append(out, newReason(g.rule, r.Name, g.unblock, text))
 	}
 	return out
 }
 
-func staleNote(stale []string, s *Snapshot) string {
-	if len(stale) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (%s approved an earlier commit; commits pushed since need a new approval)", diag.Mentions(stale))
-}
-
-func twoPersonNote(self []string) string {
+func twoPersonNote(self []string) []diag.Text {
 	if len(self) == 0 {
-		return ""
+		return nil
 	}
-	return fmt.Sprintf(" (%s approved, but also wrote or pushed commits of this pull request that nobody else has approved; under the two-person rule another approver must approve)", diag.Mentions(self))
+	return []diag.Text{diag.T("%s approved, but also wrote or pushed commits of this pull request that nobody else has approved; under the two-person rule another approver must approve", mentions(self))}
 }
 
-func selfNote(approvers []string, s *Snapshot) string {
-	if containsFold(approvers, s.Author) {
-		return fmt.Sprintf(" (the author @%s cannot approve their own pull request)", s.Author)
+// mentions writes GitHub logins as mentions, "@a, @b", or says nobody, in the reader's
+// language (diag.Mentions writes "nobody" in English).
+func mentions(logins []string) any {
+	if len(logins) == 0 {
+		return diag.T("nobody")
 	}
-	return ""
+	return diag.Mentions(logins)
 }
 
 // ContentReasons checks every changed file under content/ and static/ with the same rules as
@@ -395,7 +417,8 @@ func ContentReasons(p *Policy, s *Snapshot) []Reason {
 			if pr.Rule == RuleEscape {
 				rule = RuleEscape
 			}
-			out = append(out, Reason{Rule: rule, Area: area, File: file, Line: pr.Line, Message: pr.String(), Unblock: []string{s.Author}})
+			out = append(out, Reason{Rule: rule, Area: area, File: file, Line: pr.Line, Message: pr.String(), Unblock: []string{s.Author},
+				Text: problemText(pr)})
 		}
 	}
 	for _, f := range s.Files {
@@ -409,14 +432,16 @@ func ContentReasons(p *Policy, s *Snapshot) []Reason {
 			continue
 		}
 		if slices.Contains(s.Symlinks, f.Path) {
-			out = append(out, Reason{Rule: RuleContent, Area: area, File: f.Path,
-				Message: fmt.Sprintf("%s is a symbolic link; bbtgen never follows links — copy the file instead", f.Path), Unblock: []string{s.Author}})
+			r := newReason(RuleContent, area, []string{s.Author}, diag.T("%s is a symbolic link; bbtgen never follows links — copy the file instead", f.Path))
+			r.File = f.Path
+			out = append(out, r)
 			continue
 		}
 		data, ok := s.Articles[f.Path]
 		if !ok {
-			out = append(out, Reason{Rule: RuleContent, Area: area, File: f.Path,
-				Message: fmt.Sprintf("%s could not be read at %s, so it cannot be checked", f.Path, diag.ShortSHA(s.HeadSHA)), Unblock: []string{}})
+			r := newReason(RuleContent, area, []string{}, diag.T("%s could not be read at %s, so it cannot be checked", f.Path, diag.ShortSHA(s.HeadSHA)))
+			r.File = f.Path
+			out = append(out, r)
 			continue
 		}
 		if kind == content.ArticleFile {
@@ -434,6 +459,30 @@ func ContentReasons(p *Policy, s *Snapshot) []Reason {
 		report(f.Path, area, problems)
 	}
 	return out
+}
+
+// problemText is a problem of the checks as a catalog sentence, written as Problem.String
+// writes it: "file:line:col: message — hint".
+func problemText(pr diag.Problem) diag.Text {
+	at := diag.Safe(pr.File)
+	if pr.Line > 0 {
+		at += fmt.Sprintf(":%d", pr.Line)
+		if pr.Column > 0 {
+			at += fmt.Sprintf(":%d", pr.Column)
+		}
+	}
+	msg := pr.Text
+	if msg.IsZero() {
+		msg = diag.T(pr.Message)
+	}
+	hint := pr.HintText
+	if hint.IsZero() {
+		hint = diag.T(pr.Hint)
+	}
+	if hint.IsZero() {
+		return diag.T("%s: %s", at, msg)
+	}
+	return diag.T("%s: %s — %s", at, msg, hint)
 }
 
 // Rules of the gate's reasons: stable, language-free codes for --format json.

@@ -2,13 +2,13 @@ package policy
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Stage is a step of the work on a pull request, as the queue and the reports name it.
@@ -234,10 +234,17 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// Describe says in one line what an item waits for, for people.
-func (q QueueItem) Describe() string {
-	what := map[Stage]string{StageVerify: "verification by", StageApprove: "approval by", StagePublish: "publication (merge) by"}[q.Stage]
-	return fmt.Sprintf("%s %s", what, "@"+strings.Join(q.WaitingOn, ", @"))
+// Describe says in one line what an item waits for, for people, as a sentence of the message
+// catalog (package i18n prints it in the reader's language).
+func (q QueueItem) Describe() diag.Text {
+	who := mentions(q.WaitingOn)
+	switch q.Stage {
+	case StageVerify:
+		return diag.T("verification by %s", who)
+	case StagePublish:
+		return diag.T("publication (merge) by %s", who)
+	}
+	return diag.T("approval by %s", who)
 }
 
 // ReviewTime is how long one stage of a merged pull request took, against its deadline.

@@ -118,7 +118,9 @@ func TestPreview(t *testing.T) {
 		if cerr != nil {
 			t.Fatal(cerr)
 		}
-		if !slices.Equal(res.Problems, full.Problems) {
+		if !slices.EqualFunc(res.Problems, full.Problems, func(a, b diag.Problem) bool {
+			return a.String() == b.String() && a.Rule == b.Rule && a.Severity == b.Severity
+		}) {
 			t.Errorf("%s: the preview found\n%v\nthe whole-site check\n%v", s.name, res.Problems, full.Problems)
 		}
 		var check *CheckError

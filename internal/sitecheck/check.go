@@ -82,9 +82,8 @@ func siteWide(cfg *config.Config, site *content.Site, now time.Time) diag.List {
 		}
 		if !found {
 			pos := cfg.Pos.At("board.notice")
-			problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: "config-notice",
-				Message: fmt.Sprintf("board.notice names %s, which is not an article of the site", content.Dir+"/"+cfg.Board.Notice),
-				Hint:    "write the path under content/, e.g. van-ban/2026/thong-bao.md"})
+			problems.Add(diag.Problemf(config.FileName, pos.Line, pos.Column, "config-notice", "write the path under content/, e.g. van-ban/2026/thong-bao.md",
+				"board.notice names %s, which is not an article of the site", content.Dir+"/"+cfg.Board.Notice))
 		}
 	}
 	return problems
@@ -100,12 +99,13 @@ func ConfigWarnings(cfg *config.Config, now time.Time) diag.List {
 	horizon := calendar.DateOf(now.In(cfg.Location()).Add(calendarHorizon))
 	if until := cal.CoveredUntil(); until.IsZero() || until.Before(horizon) {
 		pos := cfg.Pos.At("calendar.holidays")
-		msg := "the holiday calendar is empty"
+		p := diag.Problemf(config.FileName, pos.Line, pos.Column, "calendar-horizon", "", "the holiday calendar is empty")
 		if !until.IsZero() {
-			msg = fmt.Sprintf("the holiday calendar ends on %s, within %d days of %s", until, int(calendarHorizon.Hours()/24), today)
+			p = diag.Problemf(config.FileName, pos.Line, pos.Column, "calendar-horizon", "",
+				"the holiday calendar ends on %s, within %d days of %s", until, int(calendarHorizon.Hours()/24), today)
 		}
-		problems.Add(diag.Problem{File: config.FileName, Line: pos.Line, Column: pos.Column, Rule: "calendar-horizon", Severity: diag.Warning,
-			Message: msg, Hint: fmt.Sprintf("add the public holidays of %d to calendar.holidays once the Government announces them; until then deadlines count only weekends", horizon.Year)})
+		p.Severity = diag.Warning
+		problems.Add(p.WithHint("add the public holidays of %d to calendar.holidays once the Government announces them; until then deadlines count only weekends", horizon.Year))
 	}
 	return problems
 }

@@ -141,9 +141,13 @@ func Compliance(cfg *config.Config, site *content.Site, now time.Time) []Require
 // be made public and its contact point.
 func legalProblems(cfg *config.Config, site *content.Site, fsys fs.FS, now time.Time) diag.List {
 	var problems diag.List
-	add := func(key string, sev diag.Severity, rule, hint, format string, args ...any) {
+	// The hint is a diag.Text: some have arguments.
+	addLegal := func(key string, sev diag.Severity, rule string, hint diag.Text, format string, args ...any) {
 		pos := cfg.Pos.At(key)
-		p := diag.Problemf(config.FileName, pos.Line, pos.Column, rule, hint, format, args...)
+		p := diag.Problemf(config.FileName, pos.Line, pos.Column, rule, "", format, args...)
+		if !hint.IsZero() {
+			p = p.WithHint(hint.Format, hint.Args...)
+		}
 		p.Severity = sev
 		problems.Add(p)
 	}
@@ -156,19 +160,19 @@ func legalProblems(cfg *config.Config, site *content.Site, fsys fs.FS, now time.
 			sev = diag.Error
 		}
 		key := strictyaml.Path("compliance", st.index, "section")
-		what := fmt.Sprintf("required section %q (%s)", st.Name, st.Basis)
+		what := diag.T("required section %q (%s)", st.Name, st.Basis)
 		switch st.Status {
 		case StatusMissing:
-			add(key, sev, RuleCompliance, fmt.Sprintf("write the page %s/%s, or correct compliance[].section", content.Dir, st.Section),
+			addLegal(key, sev, RuleCompliance, diag.T("write the page %s/%s, or correct compliance[].section", content.Dir, st.Section),
 				"%s is missing: %s/%s is not a page of the site", what, content.Dir, st.Section)
 		case StatusEmpty:
 			if cfg.Section(st.Section) == config.SectionCategory {
-				add(key, sev, RuleCompliance, "publish what the law requires there", "%s is empty: category %s has no published article", what, st.Section)
+				addLegal(key, sev, RuleCompliance, diag.T("publish what the law requires there"), "%s is empty: category %s has no published article", what, st.Section)
 			} else {
-				add(key, sev, RuleCompliance, "write the page's text", "%s is empty: %s/%s has no text", what, content.Dir, st.Section)
+				addLegal(key, sev, RuleCompliance, diag.T("write the page's text"), "%s is empty: %s/%s has no text", what, content.Dir, st.Section)
 			}
 		case StatusStale:
-			add(key, sev, RuleCompliance, "publish the current information (the site is updated as soon as anything changes: Decree 224/2026/NĐ-CP, art. 9(3)), or correct max_age_days",
+			addLegal(key, sev, RuleCompliance, diag.T("publish the current information (the site is updated as soon as anything changes: Decree 224/2026/NĐ-CP, art. 9(3)), or correct max_age_days"),
 				"%s is out of date: the newest article of %s is from %s, %d days ago (at most %d)", what, st.Section, st.Newest, st.AgeDays, st.MaxAgeDays)
 		}
 	}
@@ -176,7 +180,7 @@ func legalProblems(cfg *config.Config, site *content.Site, fsys fs.FS, now time.
 	if f := cfg.Site.Favicon; f != "" && fsys != nil {
 		file := "static" + path.Clean("/"+f)
 		if info, err := fs.Stat(fsys, file); err != nil || !info.Mode().IsRegular() {
-			add("site.favicon", diag.Warning, RuleFavicon, "add the file, or correct site.favicon", "site.favicon names %s, which is not a file of the site", file)
+			addLegal("site.favicon", diag.Warning, RuleFavicon, diag.T("add the file, or correct site.favicon"), "site.favicon names %s, which is not a file of the site", file)
 		}
 	}
 	for i, it := range cfg.AccessToInformation {
@@ -192,12 +196,12 @@ func legalProblems(cfg *config.Config, site *content.Site, fsys fs.FS, now time.
 			found = found || (a.Path == file && !a.Draft)
 		}
 		if !found {
-			add(strictyaml.Path("access_to_information", i, "section"), diag.Warning, RuleAccessList, "write the page, or correct the section: the list links to nothing meanwhile",
+			addLegal(strictyaml.Path("access_to_information", i, "section"), diag.Warning, RuleAccessList, diag.T("write the page, or correct the section: the list links to nothing meanwhile"),
 				"access_to_information names %s, which is not a published page", file)
 		}
 	}
 	if ic := cfg.Site.InformationContact; len(cfg.AccessToInformation) > 0 && ic.Unit == "" && ic.Name == "" {
-		add("access_to_information", diag.Warning, RuleAccessList, "write site.information_contact: the unit or person who receives requests, with phone and e-mail",
+		addLegal("access_to_information", diag.Warning, RuleAccessList, diag.T("write site.information_contact: the unit or person who receives requests, with phone and e-mail"),
 			"the contact point for requests for information is not set (Law on Access to Information 2016, art. 19(1)(đ))")
 	}
 	return problems
@@ -212,11 +216,12 @@ func maintenanceProblems(cfg *config.Config, now time.Time) diag.List {
 		return nil // config validation has said what is missing
 	}
 	var problems diag.List
-	add := func(key string, sev diag.Severity, hint, format string, args ...any) {
+	add := func(key string, sev diag.Severity, hint, format string, args ...any) *diag.Problem {
 		pos := cfg.Pos.At(key)
 		p := diag.Problemf(config.FileName, pos.Line, pos.Column, RuleMaintenance, hint, format, args...)
 		p.Severity = sev
 		problems.Add(p)
+		return &problems[len(problems)-1]
 	}
 	loc := cfg.Location()
 	if now.After(m.To.Time) {
@@ -226,10 +231,9 @@ func maintenanceProblems(cfg *config.Config, now time.Time) diag.List {
 	}
 	start := calendar.DateOf(m.From.In(loc))
 	if n := WorkingDaysBetween(cfg.WorkCalendar(), m.Announced, start); n < NoticeWorkingDays {
-		add("site.maintenance.announced", diag.Error,
-			fmt.Sprintf("a planned suspension is announced %d working days ahead (Decree 224/2026/NĐ-CP, art. 13): begin it on %s or later, or announce it earlier",
-				NoticeWorkingDays, EarliestSuspension(cfg.WorkCalendar(), m.Announced)),
-			"the suspension beginning %s was announced on %s, only %d working day(s) ahead", start, m.Announced, n)
+		p := add("site.maintenance.announced", diag.Error, "", "the suspension beginning %s was announced on %s, only %d working day(s) ahead", start, m.Announced, n)
+		*p = p.WithHint("a planned suspension is announced %d working days ahead (Decree 224/2026/NĐ-CP, art. 13): begin it on %s or later, or announce it earlier",
+			NoticeWorkingDays, EarliestSuspension(cfg.WorkCalendar(), m.Announced))
 	}
 	return problems
 }

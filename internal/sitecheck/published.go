@@ -106,9 +106,9 @@ func CheckPublished(cfg *config.Config, site *content.Site, pages []PublishedPag
 		for _, u := range append(slices.Clone(p.URLs), p.Aliases...) {
 			got := categoryOf(u)
 			if p.Source != "" && got != area {
-				owner := "governance"
+				owner := diag.T("governance")
 				if area != "" {
-					owner = "category " + area
+					owner = diag.T("category %s", area)
 				}
 				add(p.Source, RuleOutsideArea, "a page stays in the address space of the area that approves its file",
 					"Hugo published %s at %s, outside the addresses of %s", p.Source, u, owner)
@@ -133,8 +133,8 @@ func CheckPublished(cfg *config.Config, site *content.Site, pages []PublishedPag
 	for _, cat := range cfg.Categories {
 		u := "/" + cat.Folder + "/"
 		if c, ok := owners[u]; ok && c.what != "section" {
-			add(c.source, RuleOwner, "a category's page is made from content/"+cat.Folder+"/_index.md",
-				"the page of category %s at %s was replaced by %s", cat.Folder, u, describeSource(c.source))
+			add(c.source, RuleOwner, "", "the page of category %s at %s was replaced by %s", cat.Folder, u, describeSource(c.source))
+			problems[len(problems)-1] = problems[len(problems)-1].WithHint("a category's page is made from content/%s/_index.md", cat.Folder)
 		}
 	}
 	var missing []string
@@ -152,9 +152,11 @@ func CheckPublished(cfg *config.Config, site *content.Site, pages []PublishedPag
 	return problems
 }
 
-func describeSource(s string) string {
+// describeSource names the source of a page: its file, or a sentence of the catalog for a page
+// without one.
+func describeSource(s string) any {
 	if s == "" {
-		return "a page the layouts make"
+		return diag.T("a page the layouts make")
 	}
 	return s
 }

@@ -9,6 +9,7 @@
 package strictyaml
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -16,6 +17,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Pos is a 1-based line and column in the YAML text.
@@ -62,6 +65,8 @@ type Error struct {
 	Rule    string // "unknown-key", "duplicate-key", "type"
 	Message string
 	Hint    string
+	// Text and HintText are Message and Hint as sentences of the message catalog.
+	Text, HintText diag.Text
 }
 
 func (e Error) Error() string {
@@ -99,10 +104,26 @@ type decoder struct {
 var scalarType = reflect.TypeFor[Scalar]()
 
 func (d *decoder) fail(n *yaml.Node, path, rule, hint, format string, args ...any) {
+	d.failHint(n, path, rule, diag.T(hint), format, args...)
+}
+
+// failHint is fail with a hint that has arguments.
+func (d *decoder) failHint(n *yaml.Node, path, rule string, hint diag.Text, format string, args ...any) {
+	msg := diag.T(format, args...)
 	d.errs = append(d.errs, Error{
-		Pos: Pos{n.Line, n.Column}, Path: path, Rule: rule, Hint: hint,
-		Message: fmt.Sprintf(format, args...),
+		Pos: Pos{n.Line, n.Column}, Path: path, Rule: rule, Hint: hint.String(), HintText: hint,
+		Message: msg.String(), Text: msg,
 	})
+}
+
+// sentence is the sentence of the message catalog an error carries (a Sentence method, as the
+// errors of content.Timestamp and calendar.Date have), or the error itself.
+func sentence(err error) any {
+	var s interface{ Sentence() diag.Text }
+	if errors.As(err, &s) {
+		return s.Sentence()
+	}
+	return err
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
@@ -130,7 +151,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		if err := v.Addr().Interface().(Scalar).UnmarshalScalar(n.Value, n.ShortTag()); err != nil {
-			d.fail(n, path, "type", "", "%s: %v", describePath(path), err)
+			d.fail(n, path, "type", "", "%s: %v", describePath(path), sentence(err))
 		}
 		return
 	}
@@ -226,15 +247,15 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 				known = append(known, name)
 			}
 			slices.Sort(known)
-			hint := "known keys: " + strings.Join(known, ", ")
+			hint := diag.T("known keys: %s", strings.Join(known, ", "))
 			if near := nearest(key, known); near != "" {
-				hint = fmt.Sprintf("did you mean %q? (%s)", near, hint)
+				hint = diag.T("did you mean %q? (%s)", near, hint)
 			}
-			where := "at the top level"
+			where := diag.T("at the top level")
 			if path != "" {
-				where = "in " + path
+				where = diag.T("in %s", path)
 			}
-			d.fail(k, fieldPath, "unknown-key", hint, "unknown key %q %s", key, where)
+			d.failHint(k, fieldPath, "unknown-key", hint, "unknown key %q %s", key, where)
 			continue
 		}
 		if seen[key] {
@@ -270,20 +291,22 @@ func fieldsOf(t reflect.Type) map[string][]int {
 	return out
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) diag.Text {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "mapping"
+		return diag.T("mapping")
 	case yaml.SequenceNode:
-		return "list"
+		return diag.T("list")
 	default:
-		return "single value"
+		return diag.T("single value")
 	}
 }
 
-func describePath(path string) string {
+// describePath names the value at path in a message: the path, or "the document" (a
+// sentence of the catalog) for the whole.
+func describePath(path string) any {
 	if path == "" {
-		return "the document"
+		return diag.T("the document")
 	}
 	return path
 }

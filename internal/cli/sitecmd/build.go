@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -58,7 +60,7 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 	}
 	cli.PrintProblems(env.Stderr, env.Printer(), s.Problems)
 	if s.Problems.Errors() > 0 {
-		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
+		return &cli.ExitError{Code: 1, Err: cli.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
 	}
 	out := opts.Out
 	if out == "" {
@@ -74,13 +76,18 @@ func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 	})
 	if unsafe := (*site.UnsafeError)(nil); errors.As(err, &unsafe) {
 		cli.PrintProblems(env.Stderr, env.Printer(), unsafe.Problems)
-		return &cli.ExitError{Code: 1, Err: fmt.Errorf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(unsafe.Problems))}
+		return &cli.ExitError{Code: 1, Err: cli.Errorf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(unsafe.Problems))}
 	}
 	if err != nil {
 		return &cli.ExitError{Code: 2, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "built %d pages (%d files) in %.1fs → %s\n", res.Pages, res.Files, res.Duration.Seconds(), out)
+	fmt.Fprintln(env.Stderr, env.Printer().Sprintf("built %d pages (%d files) in %ss → %s", res.Pages, res.Files, seconds(res.Duration, 1), out))
 	return nil
+}
+
+// seconds writes d in seconds with the given number of decimals, as Go writes numbers.
+func seconds(d time.Duration, decimals int) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', decimals, 64)
 }
 
 // sourceOf finds the Git commit the site folder is checked out at and, for each article, the

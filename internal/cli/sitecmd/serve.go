@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
 )
 
@@ -75,6 +76,7 @@ func localHost(host string) bool {
 // preview is the served site.
 type preview struct {
 	site *site.Preview
+	pr   *i18n.Printer // the reader's language, for the pages that say what went wrong
 
 	mu      sync.Mutex
 	version int
@@ -90,8 +92,9 @@ func serveRun(ctx context.Context, env cli.Env, opts *ServeOptions) error {
 	}
 	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", opts.Port))
 	if err != nil {
-		return &cli.ExitError{Code: 2, Err: fmt.Errorf("cannot listen on port %d: %w (use --port)", opts.Port, err)}
+		return &cli.ExitError{Code: 2, Err: cli.Errorf("cannot listen on port %d: %v (use --port)", opts.Port, err)}
 	}
+	pr := env.Printer()
 	url := fmt.Sprintf("http://localhost:%d/", ln.Addr().(*net.TCPAddr).Port)
 	tmp, err := os.MkdirTemp("", "bbtgen-serve-")
 	if err != nil {
@@ -111,18 +114,18 @@ func serveRun(ctx context.Context, env cli.Env, opts *ServeOptions) error {
 	// after it and built then, never lost.
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
-	w, err := watch(watchCtx, opts.Site, opts.Poll, env.Stderr)
+	w, err := watch(watchCtx, opts.Site, opts.Poll, env.Stderr, pr)
 	if err != nil {
 		ln.Close()
 		return &cli.ExitError{Code: 2, Err: err}
 	}
 
-	p := &preview{site: sp, changed: make(chan struct{})}
+	p := &preview{site: sp, pr: pr, changed: make(chan struct{})}
 	p.rebuild(ctx, env, nil)
 
 	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	fmt.Fprintf(env.Stderr, "serving %s — press Ctrl+C to stop\n", url)
+	fmt.Fprintln(env.Stderr, pr.Sprintf("serving %s — press Ctrl+C to stop", url))
 	if opts.ready != nil {
 		opts.ready(url)
 	}
@@ -157,17 +160,17 @@ func (p *preview) rebuild(ctx context.Context, env cli.Env, changed []string) {
 	var unsafe *site.UnsafeError
 	switch {
 	case errors.As(err, &check):
-		cli.PrintProblems(env.Stderr, env.Printer(), check.Problems)
+		cli.PrintProblems(env.Stderr, p.pr, check.Problems)
 	case errors.As(err, &unsafe):
-		fmt.Fprintln(env.Stderr, err) // names every problem
+		fmt.Fprintln(env.Stderr, unsafeText(p.pr, unsafe)) // names every problem
 	case err != nil:
-		fmt.Fprintf(env.Stderr, "build failed: %v\n", err)
+		fmt.Fprintln(env.Stderr, p.pr.Sprintf("build failed: %v", err))
 	default:
-		what := "rebuilt everything"
+		what := p.pr.Literal("rebuilt everything")
 		if !res.Full {
-			what = fmt.Sprintf("rebuilt %d changed file(s)", res.Changed)
+			what = p.pr.Sprintf("rebuilt %d changed file(s)", res.Changed)
 		}
-		fmt.Fprintf(env.Stderr, "%s in %.2f s (Hugo %.2f s) at %s\n", what, res.Duration.Seconds(), res.Hugo.Seconds(), time.Now().Format("15:04:05"))
+		fmt.Fprintln(env.Stderr, p.pr.Sprintf("%s in %s s (Hugo %s s) at %s", what, seconds(res.Duration, 2), seconds(res.Hugo, 2), time.Now().Format("15:04:05")))
 	}
 	p.mu.Lock()
 	p.version++
@@ -176,19 +179,35 @@ func (p *preview) rebuild(ctx context.Context, env cli.Env, changed []string) {
 	p.mu.Unlock()
 }
 
-// problemPage describes why the site is not shown, in HTML.
-func problemPage(failed error) string {
+// unsafeText is a site.UnsafeError in the reader's language: the refusal, then every problem.
+func unsafeText(pr *i18n.Printer, e *site.UnsafeError) string {
+	var b strings.Builder
+	b.WriteString(pr.Sprintf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(e.Problems)))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(pr.Problem(p))
+	}
+	return b.String()
+}
+
+// problemPage describes why the site is not shown, in HTML, in the reader's language.
+func problemPage(pr *i18n.Printer, failed error) string {
 	var check *site.CheckError
 	if errors.As(failed, &check) {
 		var b strings.Builder
-		b.WriteString("<p>bbtgen check found problems; the site was not rebuilt:</p><ul>")
-		for _, pr := range check.Problems {
-			fmt.Fprintf(&b, "<li><code>%s</code></li>", html.EscapeString(pr.String()))
+		fmt.Fprintf(&b, "<p>%s</p><ul>", html.EscapeString(pr.Literal("bbtgen check found problems; the site was not rebuilt:")))
+		for _, p := range check.Problems {
+			fmt.Fprintf(&b, "<li><code>%s</code></li>", html.EscapeString(pr.Problem(p)))
 		}
 		b.WriteString("</ul>")
 		return b.String()
 	}
-	return "<p>The build failed:</p><pre>" + html.EscapeString(failed.Error()) + "</pre>"
+	text := failed.Error()
+	var unsafe *site.UnsafeError
+	if errors.As(failed, &unsafe) {
+		text = unsafeText(pr, unsafe)
+	}
+	return "<p>" + html.EscapeString(pr.Literal("The build failed:")) + "</p><pre>" + html.EscapeString(text) + "</pre>"
 }
 
 const reloadPath = "/_bbtgen/reload"
@@ -202,7 +221,7 @@ func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A page on another site can make the browser ask this server under a name of its own
 		// that resolves to 127.0.0.1 (DNS rebinding) and read the preview; only local names
 		// are answered.
-		http.Error(w, "bbtgen serve answers only to localhost and 127.0.0.1", http.StatusForbidden)
+		http.Error(w, p.pr.Literal("bbtgen serve answers only to localhost and 127.0.0.1"), http.StatusForbidden)
 		return
 	}
 	p.mu.Lock()
@@ -213,7 +232,7 @@ func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.site == nil {
-		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		http.Error(w, p.pr.Literal("the site is not built yet"), http.StatusServiceUnavailable)
 		return
 	}
 	// Read waits for a build in progress and holds the next until the answer is written: a
@@ -228,11 +247,12 @@ func (p *preview) serveFile(w http.ResponseWriter, r *http.Request, dir string, 
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprintf(w, `<!doctype html><html lang="vi"><meta charset="utf-8"><title>bbtgen: lỗi</title><h1>Trang chưa được dựng lại</h1>%s`+reloadScript, problemPage(failed), version)
+		fmt.Fprintf(w, `<!doctype html><html lang="%s"><meta charset="utf-8"><title>%s</title><h1>%s</h1>%s`+reloadScript,
+			p.pr.Language(), html.EscapeString(p.pr.Literal("bbtgen: error")), html.EscapeString(p.pr.Literal("The site was not rebuilt")), problemPage(p.pr, failed), version)
 		return
 	}
 	if dir == "" {
-		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		http.Error(w, p.pr.Literal("the site is not built yet"), http.StatusServiceUnavailable)
 		return
 	}
 	name := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
@@ -251,7 +271,7 @@ func (p *preview) serveFile(w http.ResponseWriter, r *http.Request, dir string, 
 		status = http.StatusNotFound
 	}
 	if err != nil {
-		http.Error(w, "not found", http.StatusNotFound)
+		http.Error(w, p.pr.Literal("not found"), http.StatusNotFound)
 		return
 	}
 	script := []byte(fmt.Sprintf(reloadScript, version))
@@ -309,7 +329,7 @@ const (
 // watch reports changes to the site's sources on the returned channel, from now on: the
 // operating system's notifications (fsnotify), or a look at the files every poll. Changes are
 // gathered while nobody reads the channel (a build runs) and reported together afterwards.
-func watch(ctx context.Context, dir string, poll time.Duration, log io.Writer) (<-chan changeSet, error) {
+func watch(ctx context.Context, dir string, poll time.Duration, log io.Writer, pr *i18n.Printer) (<-chan changeSet, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -318,10 +338,10 @@ func watch(ctx context.Context, dir string, poll time.Duration, log io.Writer) (
 	if poll == 0 {
 		fw, err := notify(dir)
 		if err == nil {
-			go notifyLoop(ctx, dir, fw, out, log)
+			go notifyLoop(ctx, dir, fw, out, log, pr)
 			return out, nil
 		}
-		fmt.Fprintf(log, "the system cannot report changes (%v); looking at the files every second instead\n", err)
+		fmt.Fprintln(log, pr.Sprintf("the system cannot report changes (%v); looking at the files every second instead", err))
 		poll = time.Second
 	}
 	go pollLoop(ctx, dir, snapshot(dir), poll, out)
@@ -365,7 +385,7 @@ func addTree(fw *fsnotify.Watcher, root string) error {
 	return err
 }
 
-func notifyLoop(ctx context.Context, dir string, fw *fsnotify.Watcher, out chan<- changeSet, log io.Writer) {
+func notifyLoop(ctx context.Context, dir string, fw *fsnotify.Watcher, out chan<- changeSet, log io.Writer, pr *i18n.Printer) {
 	defer fw.Close()
 	var (
 		pending = map[string]bool{}
@@ -408,7 +428,7 @@ func notifyLoop(ctx context.Context, dir string, fw *fsnotify.Watcher, out chan<
 				return
 			}
 			// An overflow means events were dropped: build everything.
-			fmt.Fprintf(log, "watching for changes: %v\n", err)
+			fmt.Fprintln(log, pr.Sprintf("watching for changes: %v", err))
 			all = true
 			if first.IsZero() {
 				first = time.Now()

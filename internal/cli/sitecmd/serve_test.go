@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
 )
 
 // serveSite copies the repository's sample site (configuration, content, media, layouts and
@@ -64,8 +65,11 @@ func startServe(t *testing.T, opts ServeOptions) string {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string {
-		if k == "BBTGEN_NOW" {
+		switch k {
+		case "BBTGEN_NOW":
 			return "2026-11-25T10:00:00+07:00"
+		case "BBTGEN_LANG":
+			return "en" // the problem page below is read in English
 		}
 		return ""
 	}, Now: time.Now}
@@ -221,7 +225,7 @@ func repoRoot(t testing.TB) string {
 // The preview answers only to local names: a DNS-rebinding page that reaches 127.0.0.1 under
 // a name of its own is refused.
 func TestServeHostHeader(t *testing.T) {
-	p := &preview{changed: make(chan struct{})} // no site yet: local names are told so
+	p := &preview{pr: i18n.New(i18n.English), changed: make(chan struct{})} // no site yet: local names are told so
 	for host, want := range map[string]int{
 		"localhost:1313": http.StatusServiceUnavailable, "127.0.0.1:1313": http.StatusServiceUnavailable, "[::1]:1313": http.StatusServiceUnavailable, "LOCALHOST": http.StatusServiceUnavailable,
 		"evil.example:1313": http.StatusForbidden, "127.0.0.1.nip.io:1313": http.StatusForbidden, "": http.StatusForbidden,
