@@ -84,7 +84,19 @@ func FindPersonalData(text string, allowed *AllowedContacts) []PersonalData {
 		}
 		out = append(out, PersonalData{Offset: from, Text: text[from:to], Rule: rule})
 	}
-	for _, m := range emailRE.FindAllStringIndex(text, -1) {
+	// Each expression runs only on a text that holds what every one of its matches must
+	// hold (an @, a digit, a street word…): most texts hold none, and the scans are most of
+	// the cost of checking ten thousand articles.
+	hasAt, hasDigit := strings.IndexByte(text, '@') >= 0, strings.ContainsAny(text, "0123456789")
+	lower := ""
+	if hasDigit {
+		lower = strings.ToLower(text)
+	}
+	var emails [][]int
+	if hasAt {
+		emails = emailRE.FindAllStringIndex(text, -1)
+	}
+	for _, m := range emails {
 		if !allowed.email(text[m[0]:m[1]]) {
 			claim(m[0], m[1], RulePrivacyEmail)
 		} else {
@@ -93,7 +105,11 @@ func FindPersonalData(text string, allowed *AllowedContacts) []PersonalData {
 			}
 		}
 	}
-	for _, m := range digitRunRE.FindAllStringIndex(text, -1) {
+	var runs [][]int
+	if hasDigit {
+		runs = digitRunRE.FindAllStringIndex(text, -1)
+	}
+	for _, m := range runs {
 		from, to := m[0], m[1]
 		if taken[from] || !numberStart(text, from) || !numberEnd(text, to) || money(text[to:]) {
 			continue
@@ -135,15 +151,27 @@ func FindPersonalData(text string, allowed *AllowedContacts) []PersonalData {
 		}
 		claim(from, to, RulePrivacyAddress)
 	}
-	for _, m := range streetWordRE.FindAllStringIndex(text, -1) {
-		if wordStart(text, m[0]) {
-			address(m[0], m[1])
+	if !hasDigit {
+		sortFindings(out)
+		return out
+	}
+	if containsAny(lower, streetWords) {
+		for _, m := range streetWordRE.FindAllStringIndex(text, -1) {
+			if wordStart(text, m[0]) {
+				address(m[0], m[1])
+			}
 		}
 	}
-	for _, m := range alleyRE.FindAllStringIndex(text, -1) {
-		if wordStart(text, m[0]) {
-			address(m[0], m[1])
+	if containsAny(lower, alleyWords) {
+		for _, m := range alleyRE.FindAllStringIndex(text, -1) {
+			if wordStart(text, m[0]) {
+				address(m[0], m[1])
+			}
 		}
+	}
+	if !numberThenName(text) {
+		sortFindings(out)
+		return out
 	}
 	for _, re := range []*regexp.Regexp{bareStreetRE, beforeWardRE} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
@@ -154,6 +182,48 @@ func FindPersonalData(text string, allowed *AllowedContacts) []PersonalData {
 	}
 	sortFindings(out)
 	return out
+}
+
+// The words one of which every match of streetWordRE, and of alleyRE, holds (in lower case:
+// the expressions ignore case).
+var (
+	streetWords = []string{"đường", "phố", "hẻm", "kiệt", "ngõ", "ngách"}
+	alleyWords  = []string{"hẻm", "kiệt", "ngõ", "ngách", "số nhà", "nhà số"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberThenName tells whether text holds what every match of bareStreetRE and beforeWardRE
+// holds: a house number (digits, letters and slashes from a digit on), spaces, and a capital
+// letter.
+func numberThenName(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			continue
+		}
+		j := i
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] == '/') {
+			j++
+		}
+		k := j
+		for k < len(text) && strings.IndexByte("\t\n\f\r ", text[k]) >= 0 {
+			k++
+		}
+		if k > j && k < len(text) {
+			if r, _ := utf8.DecodeRuneInString(text[k:]); unicode.IsUpper(r) {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
 }
 
 // isNotStreet tells whether the first capitalised word after a number makes it something
