@@ -79,7 +79,7 @@ func TestCardGolden(t *testing.T) {
 			t.Run(name+lang.suffix, func(t *testing.T) {
 				c.p = i18n.New(i18n.FromEnv(func(string) string { return lang.tag }))
 				got := c.markdown()
-				reviewGolden(t, filepath.Join("testdata", "card", name+lang.suffix), got)
+				golden(t, filepath.Join("testdata", "card", name+lang.suffix), got)
 				if strings.Contains(got, "@ttdinh-snv nếu cần") {
 					t.Error("a mention in the article's text would notify somebody")
 				}
@@ -91,8 +91,8 @@ func TestCardGolden(t *testing.T) {
 	}
 }
 
-// reviewGolden compares got with the golden file at path, which -update rewrites.
-func reviewGolden(t *testing.T, path, got string) {
+// golden compares got with the golden file at path, which -update rewrites.
+func golden(t *testing.T, path, got string) {
 	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

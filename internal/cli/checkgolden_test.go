@@ -69,22 +69,7 @@ func TestCheckGolden(t *testing.T) {
 				t.Errorf("exit %d, want 1", code)
 			}
 			got := strings.ReplaceAll(out+stderr, site, "SITE")
-			golden := filepath.Join("testdata", "check", lang+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("bbtgen check differs from %s (run with -update after checking):\n%s", golden, got)
-			}
+			golden(t, filepath.Join("testdata", "check", lang+".txt"), got)
 
 			out, stderr, code = runCLI(t, env, "check", "--site", site, "--config", "--format", "json")
 			if code != 1 {

@@ -56,7 +56,7 @@ func TestQueueGolden(t *testing.T) {
 			queueText(&b, p, nil, loc, cardNow, "")
 			b.WriteString("\n== review queue --format markdown, nothing waiting\n")
 			queueMarkdown(&b, p, nil, loc, cardNow, "sonoivu/website")
-			reviewGolden(t, filepath.Join("testdata", "queue", lang.name+".txt"), b.String())
+			golden(t, filepath.Join("testdata", "queue", lang.name+".txt"), b.String())
 		})
 	}
 }
@@ -86,7 +86,7 @@ func TestRemindGolden(t *testing.T) {
 				b.WriteString(body + "\n")
 			}
 			b.WriteString("== nothing overdue any more\n" + clearedBody(p))
-			reviewGolden(t, filepath.Join("testdata", "remind", lang.name+".txt"), b.String())
+			golden(t, filepath.Join("testdata", "remind", lang.name+".txt"), b.String())
 		})
 	}
 }

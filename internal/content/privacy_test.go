@@ -1,6 +1,8 @@
 package content
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -161,6 +163,42 @@ func TestFindPersonalData(t *testing.T) {
 		}
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 			t.Errorf("%s\n got: %q\nwant: %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestPrivacyGates: each expression of the personal-data scans is skipped only on a text none
+// of its matches can be in. Texts are made of pieces that come close to matching.
+func TestPrivacyGates(t *testing.T) {
+	pieces := []string{"ông", "Ông", "ÔNG", "bà", "BÀ", "anh", "thanh", "cụ", "Cụ", "em", " ", "  ", "\t", "\n", ", ",
+		"Lê", "Văn", "N.V.A.", "A", "12", "12A", "45/7B", "số", "nhà", "số nhà", "đường", "ĐƯỜNG", "Hẻm", "ngõ", "phường",
+		"Trần", "Phú", "Điều", "tại", "ở", "xã", "Nguyễn", "3", "@", "a@b.vn", "090", "1234", ".", "x"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		lower := strings.ToLower(text)
+		for _, c := range []struct {
+			re   *regexp.Regexp
+			gate bool
+		}{
+			{personRE, mayNamePerson(text)},
+			{bareStreetRE, numberThenName(text)},
+			{beforeWardRE, numberThenName(text)},
+			{streetWordRE, containsAny(lower, streetWords)},
+			{alleyRE, containsAny(lower, alleyWords)},
+			{emailRE, strings.Contains(text, "@")},
+			{digitRunRE, strings.ContainsAny(text, "0123456789")},
+		} {
+			if !c.gate && c.re.MatchString(text) {
+				t.Fatalf("%q: the gate of %s skips a text it matches", text, c.re)
+			}
 		}
 	}
 }

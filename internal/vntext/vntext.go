@@ -172,6 +172,9 @@ func Position(text string, offset int) (line, col int) {
 
 // InvalidUTF8 returns the byte offset of the first invalid UTF-8 sequence in b, or -1.
 func InvalidUTF8(b []byte) int {
+	if utf8.Valid(b) { // several times faster than decoding rune by rune
+		return -1
+	}
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
