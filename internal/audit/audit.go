@@ -159,9 +159,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.Commits++
 		c := chain[i]
 		if i > 0 && c.Committer.When.Before(chain[i-1].Committer.When) {
-			res.Violations = append(res.Violations, a.violation(c, 0, KindBackdated, policy.Reason{Rule: KindBackdated,
-				Message: fmt.Sprintf("%s is dated %s, before the commit it follows (%s): commit dates are set by whoever pushes, so the audit goes by position", diag.ShortSHA(c.Hash.String()),
-					c.Committer.When.Format(time.RFC3339), chain[i-1].Committer.When.Format(time.RFC3339))}))
+			res.Violations = append(res.Violations, a.violation(c, 0, KindBackdated, policy.NewReason(KindBackdated, nil,
+				diag.T("%s is dated %s, before the commit it follows (%s): commit dates are set by whoever pushes, so the audit goes by position", diag.ShortSHA(c.Hash.String()),
+					c.Committer.When.Format(time.RFC3339), chain[i-1].Committer.When.Format(time.RFC3339)))))
 		}
 		run, err := a.runOf(ctx, i)
 		if err != nil {
@@ -171,8 +171,8 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if changes, err := gitrepo.Diff(o.Repo, a.parent(i), c, nil, false); err != nil {
 				return nil, err
 			} else if len(changes) > 0 {
-				res.Violations = append(res.Violations, a.violation(c, 0, KindDirectPush, policy.Reason{Rule: KindDirectPush,
-					Message: fmt.Sprintf("%s reached %s without a merged pull request", diag.ShortSHA(c.Hash.String()), o.Branch)}))
+				res.Violations = append(res.Violations, a.violation(c, 0, KindDirectPush, policy.NewReason(KindDirectPush, nil,
+					diag.T("%s reached %s without a merged pull request", diag.ShortSHA(c.Hash.String()), o.Branch))))
 			}
 			continue
 		}
@@ -388,7 +388,7 @@ func (a *auditor) sameAsApproved(r run, changes []gitrepo.FileChange) ([]policy.
 	pr, last := r.pr, a.chain[r.last]
 	var reasons []policy.Reason
 	add := func(format string, args ...any) {
-		reasons = append(reasons, policy.Reason{Rule: KindNotApprovedAs, Message: fmt.Sprintf(format, args...), Unblock: []string{}})
+		reasons = append(reasons, policy.NewReason(KindNotApprovedAs, []string{}, diag.T(format, args...)))
 	}
 	if last.NumParents() > 1 && r.first == r.last && last.ParentHashes[1].String() != pr.HeadSHA {
 		add("the merge commit %s joins %s, not the approved head %s of pull request #%d", diag.ShortSHA(last.Hash.String()),
@@ -467,7 +467,8 @@ func (a *auditor) configAt(before, first *object.Commit) (*config.Config, *polic
 		at = first
 	}
 	fail := func(format string, args ...any) (*config.Config, *policy.Reason) {
-		return a.lastGood, &policy.Reason{Rule: KindPolicyUnknown, Message: fmt.Sprintf(format, args...), Unblock: []string{}}
+		r := policy.NewReason(KindPolicyUnknown, []string{}, diag.T(format, args...))
+		return a.lastGood, &r
 	}
 	f, err := at.File(config.FileName)
 	if err != nil {

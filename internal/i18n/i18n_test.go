@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
@@ -101,5 +103,14 @@ func TestNumbersAsWritten(t *testing.T) {
 	pr.Severity = diag.Warning
 	if got := vi.Problem(pr); got != "content/a.md:4:2: cảnh báo: cảnh báo" {
 		t.Errorf("Problem = %q", got)
+	}
+}
+
+// TestCatalogNFC: the Vietnamese is in NFC, as bbtgen asks of every article.
+func TestCatalogNFC(t *testing.T) {
+	for key, tr := range theCatalog().vi {
+		if !norm.NFC.IsNormalString(tr) || !norm.NFC.IsNormalString(key) {
+			t.Errorf("%q → %q is not in NFC", key, tr)
+		}
 	}
 }

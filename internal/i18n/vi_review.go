@@ -163,4 +163,17 @@ var viReview = map[string]string{
 	"**Publication** — %s: %s":  "**Xuất bản** — %s: %s",
 	"@%s is away until %s; the work went to the other approvers.":                                                                     "@%s vắng đến %s; việc chuyển cho người duyệt khác.",
 	"bbtgen review remind: deadlines are counted in working days (config.yaml). This comment is kept up to date, never posted twice.": "bbtgen review remind: thời hạn tính theo ngày làm việc (config.yaml). Bình luận này được cập nhật tại chỗ, không đăng lặp lại.",
+
+	// internal/audit: what the compliance audit finds on the publishing branch.
+	"%s is dated %s, before the commit it follows (%s): commit dates are set by whoever pushes, so the audit goes by position": "commit %s ghi ngày %s, trước commit đứng trước nó (%s): ngày của commit do người đẩy lên tự đặt, nên việc kiểm tra căn cứ vào thứ tự trên nhánh",
+	"%s reached %s without a merged pull request":                                "commit %s đã vào nhánh %s mà không qua một yêu cầu hợp nhất (pull request) được duyệt",
+	"the merge commit %s joins %s, not the approved head %s of pull request #%d": "commit hợp nhất %s nối với %s, không phải commit mới nhất đã được duyệt %s của yêu cầu #%d",
+	"the approved head %s of pull request #%d is not in this repository, so what was merged cannot be compared with what was approved; fetch it (git fetch origin '+refs/pull/*/head:refs/pull/*/head') and audit again": "commit đã được duyệt %s của yêu cầu #%d không có trong kho này, nên không so được nội dung đã hợp nhất với nội dung đã duyệt; hãy tải về (git fetch origin '+refs/pull/*/head:refs/pull/*/head') rồi kiểm tra lại",
+	"%s is on %s after pull request #%d, but the approved head %s does not have it":              "%s có trên nhánh %s sau yêu cầu #%d, nhưng commit đã được duyệt %s không có tệp này",
+	"%s was removed from %s by pull request #%d, but the approved head %s has it":                "%s bị xóa khỏi nhánh %s bởi yêu cầu #%d, nhưng commit đã được duyệt %s vẫn có tệp này",
+	"%s on %s differs from the approved head %s of pull request #%d":                             "%s trên nhánh %s khác với commit đã được duyệt %s của yêu cầu #%d",
+	"%s has no %s, so the policy of that time is unknown (%v); judged with the last valid one":   "commit %s không có %s, nên không biết quy định duyệt lúc đó (%v); đã dùng quy định hợp lệ gần nhất để đánh giá",
+	"%s at %s is invalid, so the policy of that time is unknown; judged with the last valid one": "%s tại commit %s không hợp lệ, nên không biết quy định duyệt lúc đó; đã dùng quy định hợp lệ gần nhất để đánh giá",
+	"%s at %s cannot be read: %v": "không đọc được %s tại commit %s: %v",
+	"%s at %s is invalid, so the policy of that time is unknown; judged with the last valid one: %v": "%s tại commit %s không hợp lệ, nên không biết quy định duyệt lúc đó; đã dùng quy định hợp lệ gần nhất để đánh giá: %v",
 }

@@ -130,6 +130,12 @@ type Reason struct {
 }
 
 // newReason makes a reason whose English message is its catalog sentence.
+// NewReason makes a reason whose message is a sentence of the message catalog: Message is its
+// English, Text what a command prints in the reader's language.
+func NewReason(rule string, unblock []string, text diag.Text) Reason {
+	return newReason(rule, "", unblock, text)
+}
+
 func newReason(rule, area string, unblock []string, text diag.Text) Reason {
 	return Reason{Rule: rule, Area: area, Message: text.String(), Unblock: unblock, Text: text}
 }
