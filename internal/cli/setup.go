@@ -70,7 +70,7 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 		req, changes := p.Tighten(current)
 		fmt.Fprintln(env.Stderr, pr.Sprintf("would tighten the protection of %s of %s:", p.Branch, c.Repo()))
 		for _, ch := range changes {
-			fmt.Fprintf(env.Stderr, "  - %s\n", ch)
+			fmt.Fprintf(env.Stderr, "  - %s\n", pr.Text(ch))
 		}
 		return writeJSON(env.Stdout, req)
 	}
@@ -80,7 +80,7 @@ func setupRun(ctx context.Context, env Env, opts *SetupOptions) error {
 	}
 	fmt.Fprintln(env.Stderr, pr.Sprintf("protected %s of %s: pull requests, code-owner review, stale approvals dismissed, checks %q required; nothing stricter that was set is loosened", p.Branch, c.Repo(), RequiredChecks))
 	for _, ch := range changes {
-		fmt.Fprintf(env.Stderr, "  - %s\n", ch)
+		fmt.Fprintf(env.Stderr, "  - %s\n", pr.Text(ch))
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(env.Stderr, "  "+pr.Literal("(it already was protected so)"))

@@ -283,7 +283,11 @@ func TestProtectOnlyTightens(t *testing.T) {
 			t.Errorf("the protection sent lacks %s:\n%s", want, body)
 		}
 	}
-	text := strings.Join(changes, "\n")
+	var lines []string
+	for _, ch := range changes {
+		lines = append(lines, ch.String())
+	}
+	text := strings.Join(lines, "\n")
 	for _, want := range []string{"status checks must now be up to date", "required check added: bbtgen check", "now required: dismissal of stale approvals",
 		"now enforced for administrators too", "force pushes are no longer allowed"} {
 		if !strings.Contains(text, want) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 // Protection is the branch protection the review policy needs.
@@ -56,10 +58,10 @@ func (c *Client) Current(ctx context.Context, branch string) (*github.Protection
 // restrictions, more required approvals, linear history, signed commits (a separate setting,
 // untouched), conversation resolution, dismissal restrictions and bypass lists are kept; what
 // the policy needs is added. It returns the request and, in words, what changes.
-func (p Protection) Tighten(current *github.Protection) (*github.ProtectionRequest, []string) {
+func (p Protection) Tighten(current *github.Protection) (*github.ProtectionRequest, []diag.Text) {
 	req := p.Request()
-	var changes []string
-	change := func(format string, args ...any) { changes = append(changes, fmt.Sprintf(format, args...)) }
+	var changes []diag.Text
+	change := func(format string, args ...any) { changes = append(changes, diag.T(format, args...)) }
 	if current == nil {
 		change("the branch was not protected: every rule below is new")
 		return req, changes
@@ -93,10 +95,16 @@ func (p Protection) Tighten(current *github.Protection) (*github.ProtectionReque
 		if r.RequiredApprovingReviewCount > req.RequiredPullRequestReviews.RequiredApprovingReviewCount {
 			req.RequiredPullRequestReviews.RequiredApprovingReviewCount = r.RequiredApprovingReviewCount
 		}
-		for what, on := range map[string]bool{"code owners' review": r.RequireCodeOwnerReviews, "dismissal of stale approvals": r.DismissStaleReviews,
-			"approval of the last push by someone else": r.RequireLastPushApproval} {
-			if !on {
-				change("now required: %s", what)
+		for _, w := range []struct {
+			what diag.Text
+			on   bool
+		}{
+			{diag.T("code owners' review"), r.RequireCodeOwnerReviews},
+			{diag.T("dismissal of stale approvals"), r.DismissStaleReviews},
+			{diag.T("approval of the last push by someone else"), r.RequireLastPushApproval},
+		} {
+			if !w.on {
+				change("now required: %s", w.what)
 			}
 		}
 		if d := r.DismissalRestrictions; d != nil && (len(d.Users)+len(d.Teams)+len(d.Apps)) > 0 {
@@ -181,7 +189,7 @@ func appSlugs(apps []*github.App) []string {
 
 // Protect tightens the branch's protection to what the policy needs (see Tighten) and returns
 // what changed.
-func (c *Client) Protect(ctx context.Context, p Protection) ([]string, error) {
+func (c *Client) Protect(ctx context.Context, p Protection) ([]diag.Text, error) {
 	current, err := c.Current(ctx, p.Branch)
 	if err != nil {
 		return nil, err

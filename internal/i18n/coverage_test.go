@@ -16,7 +16,7 @@ import (
 // review, and every command's output and help.
 var readerPackages = []string{
 	"internal/content", "internal/strictyaml", "internal/calendar", "internal/config", "internal/sitecheck", "internal/policy",
-	"internal/cli", "internal/cli/sitecmd", "cmd/bbtgen", "cmd/bbtgen-review", "internal/audit",
+	"internal/cli", "internal/cli/sitecmd", "cmd/bbtgen", "cmd/bbtgen-review", "internal/audit", "internal/forge", "internal/publish",
 }
 
 // A sentence is a string literal (or a sum of literals) the code hands to the catalog:

@@ -402,4 +402,19 @@ trước chỉ được tạo trong những lần dựng lại toàn bộ đó.`
 	"bbtgen serve answers only to localhost and 127.0.0.1":                                          "bbtgen serve chỉ trả lời các yêu cầu gửi tới localhost và 127.0.0.1",
 	"the site is not built yet":                                                                     "trang chưa được dựng xong",
 	"not found":                                                                                     "không tìm thấy",
+
+	// internal/forge: what bbtgen setup github changes in the branch protection.
+	"the branch was not protected: every rule below is new": "nhánh chưa được bảo vệ: mọi quy tắc dưới đây đều mới",
+	"status checks must now be up to date with the branch":  "từ nay các bước kiểm tra phải chạy trên bản mới nhất của nhánh",
+	"status checks are now required":                        "từ nay bắt buộc phải qua các bước kiểm tra",
+	"required check added: %s":                              "thêm bước kiểm tra bắt buộc: %s",
+	"code owners' review":                                   "lượt duyệt của người phụ trách (code owners)",
+	"dismissal of stale approvals":                          "hủy các lượt duyệt đã cũ khi có thay đổi mới",
+	"approval of the last push by someone else":             "lần đẩy lên cuối cùng phải được người khác duyệt",
+	"now required: %s":                                      "từ nay bắt buộc: %s",
+	"kept: %d user(s), team(s) or app(s) may bypass pull requests (review that list: the gate cannot stop them)": "giữ nguyên: %d người dùng, nhóm hoặc ứng dụng được bỏ qua yêu cầu hợp nhất (hãy xem lại danh sách này: bước duyệt không chặn được họ)",
+	"pull requests with code owners' review are now required":                                                    "từ nay bắt buộc qua yêu cầu hợp nhất có lượt duyệt của người phụ trách (code owners)",
+	"now enforced for administrators too":                                                                        "từ nay áp dụng cả với quản trị viên",
+	"force pushes are no longer allowed":                                                                         "từ nay không cho phép đẩy đè (force push)",
+	"deleting the branch is no longer allowed":                                                                   "từ nay không cho phép xóa nhánh",
 }
