@@ -92,7 +92,7 @@ func deployRun(ctx context.Context, env Env, opts *DeployOptions) error {
 		Dir: opts.Dir, Remote: remote, Branch: opts.Branch, Message: opts.Message, Rollback: opts.Rollback,
 		Force: opts.Force, SourceRepo: ".", PublishingBranch: publishing,
 		Path: opts.Path, RemovePath: opts.RemovePath,
-		Token: env.Getenv("GITHUB_TOKEN"), Now: env.Time(), Log: env.Stderr,
+		Token: env.Getenv("GITHUB_TOKEN"), Now: env.Time(), Log: env.Stderr, Translate: env.Printer().Text,
 	})
 	if err != nil {
 		return &ExitError{Code: 2, Err: err}

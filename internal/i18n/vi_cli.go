@@ -417,4 +417,15 @@ trước chỉ được tạo trong những lần dựng lại toàn bộ đó.`
 	"now enforced for administrators too":                                                                        "từ nay áp dụng cả với quản trị viên",
 	"force pushes are no longer allowed":                                                                         "từ nay không cho phép đẩy đè (force push)",
 	"deleting the branch is no longer allowed":                                                                   "từ nay không cho phép xóa nhánh",
+
+	// internal/publish: the progress of bbtgen deploy.
+	"%s holds no preview %s; nothing to remove":                             "nhánh %s không có bản xem trước %s; không có gì để gỡ",
+	"preview %s now online is of the same source %s; nothing published":     "bản xem trước %s đang trực tuyến đã được dựng từ cùng nguồn %s; không đăng gì thêm",
+	"hashing %d files of %s…":                                               "đang tính mã băm của %d tệp trong %s…",
+	"the deployment now online is of the same source %s; nothing published": "bản đang trực tuyến đã được dựng từ cùng nguồn %s; không đăng gì thêm",
+	"the branch moved while deploying (%s); deciding again on the new tip":  "nhánh đã thay đổi trong lúc đăng (%s); đang xét lại trên commit mới nhất của nhánh",
+	"adding %s at the root of the new previews branch %s":                   "thêm %s vào thư mục gốc của nhánh xem trước mới %s",
+	"the build":                                 "bản dựng",
+	"the version rolled back to":                "phiên bản được khôi phục",
+	"keeping the CNAME of %s (%s): %s has none": "giữ tệp CNAME của nhánh %s (%s): %s không có tệp này",
 }

@@ -57,6 +57,9 @@ type Options struct {
 	Retries int
 	// Log receives progress.
 	Log io.Writer
+	// Translate writes a progress sentence in the reader's language (the message catalog's
+	// printer); nil writes it in English.
+	Translate func(diag.Text) string
 	// SourceRepo is the site's own Git repository (any folder inside it): it tells which of two
 	// source commits is newer, and which branches hold the sources. Without it, a deployment
 	// that lost a race to one of another source refuses.
@@ -87,6 +90,16 @@ type Result struct {
 	Superseded string
 	// Path is the preview folder published or removed, as written in the commit ("pr-12/").
 	Path string
+}
+
+// logf writes a progress sentence to Log, in the reader's language.
+func (o Options) logf(format string, args ...any) {
+	t := diag.T(format, args...)
+	if o.Translate != nil {
+		fmt.Fprintln(o.Log, o.Translate(t))
+		return
+	}
+	fmt.Fprintln(o.Log, t.String())
 }
 
 // Deploy publishes the build in o.Dir (or the rollback target) as one new commit on o.Branch.
@@ -184,7 +197,7 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 			}
 			if o.RemovePath != "" {
 				if folder.tree.IsZero() {
-					fmt.Fprintf(o.Log, "%s holds no preview %s; nothing to remove\n", o.Branch, o.RemovePath)
+					o.logf("%s holds no preview %s; nothing to remove", o.Branch, o.RemovePath)
 					if tip != nil {
 						res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
 					}
@@ -209,12 +222,12 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 					res.Commit, res.Parent, res.Superseded = tip.Hash.String(), tip.Hash.String(), theirs
 					return res, nil
 				case v == sameSource:
-					fmt.Fprintf(o.Log, "preview %s now online is of the same source %s; nothing published\n", o.Path, diag.ShortSHA(theirs))
+					o.logf("preview %s now online is of the same source %s; nothing published", o.Path, diag.ShortSHA(theirs))
 					res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
 					return res, nil
 				}
 				if built.IsZero() {
-					fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+					o.logf("hashing %d files of %s…", marker.Files, o.Dir)
 					if built, res.Files, err = storeTree(st, o.Dir); err != nil {
 						return nil, err
 					}
@@ -240,14 +253,14 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 				res.Commit, res.Parent, res.Superseded = tip.Hash.String(), tip.Hash.String(), theirs
 				return res, nil
 			case v == sameSource:
-				fmt.Fprintf(o.Log, "the deployment now online is of the same source %s; nothing published\n", diag.ShortSHA(theirs))
+				o.logf("the deployment now online is of the same source %s; nothing published", diag.ShortSHA(theirs))
 				res.Commit, res.Parent = tip.Hash.String(), tip.Hash.String()
 				return res, nil
 			}
 			// The tree is stored after the first fetch: files the branch already holds are
 			// then found in the fetched pack and not written again.
 			if built.IsZero() {
-				fmt.Fprintf(o.Log, "hashing %d files of %s…\n", marker.Files, o.Dir)
+				o.logf("hashing %d files of %s…", marker.Files, o.Dir)
 				if built, res.Files, err = storeTree(st, o.Dir); err != nil {
 					return nil, err
 				}
@@ -299,7 +312,7 @@ func Deploy(ctx context.Context, o Options) (res *Result, err error) {
 			return nil, fmt.Errorf("pushing to %s of %s: %w", o.Branch, redact(o.Remote), err)
 		}
 		// The decision is made again on the new tip: it may hold a newer deployment.
-		fmt.Fprintf(o.Log, "the branch moved while deploying (%s); deciding again on the new tip\n", redactString(err.Error(), o.Remote, o.Token))
+		o.logf("the branch moved while deploying (%s); deciding again on the new tip", redactString(err.Error(), o.Remote, o.Token))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/buildinfo"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/diag"
 )
 
 func gitBin(t *testing.T) string {
@@ -229,5 +230,16 @@ func TestConcurrentDeploys(t *testing.T) {
 	}
 	if tip := run(t, repo, "rev-parse", "gh-pages"); tip != results[1].Commit {
 		t.Fatalf("tip %s is not the newer deployment %s", tip, results[1].Commit)
+	}
+}
+
+// TestLogTranslated: progress goes through Translate (the reader's language) when it is set,
+// and is English otherwise.
+func TestLogTranslated(t *testing.T) {
+	var en, vi strings.Builder
+	Options{Log: &en}.logf("hashing %d files of %s…", 3, "public")
+	Options{Log: &vi, Translate: func(t diag.Text) string { return "[" + t.Format + "]" }}.logf("hashing %d files of %s…", 3, "public")
+	if en.String() != "hashing 3 files of public…\n" || vi.String() != "[hashing %d files of %s…]\n" {
+		t.Errorf("English %q, translated %q", en.String(), vi.String())
 	}
 }

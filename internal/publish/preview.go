@@ -202,7 +202,7 @@ func addRootFiles(st *filesystem.Storage, root plumbing.Hash, o Options) (plumbi
 	if len(added) == 0 {
 		return root, nil
 	}
-	fmt.Fprintf(o.Log, "adding %s at the root of the new previews branch %s\n", strings.Join(added, " and "), o.Branch)
+	o.logf("adding %s at the root of the new previews branch %s", strings.Join(added, ", "), o.Branch)
 	return storeEntries(st, entries)
 }
 

@@ -153,11 +153,11 @@ func keepCNAME(st *filesystem.Storage, tree plumbing.Hash, tip *object.Commit, o
 			domain = strings.TrimSpace(text)
 		}
 	}
-	what := "the build"
+	what := diag.T("the build")
 	if o.Rollback != "" {
-		what = "the version rolled back to"
+		what = diag.T("the version rolled back to")
 	}
-	fmt.Fprintf(o.Log, "keeping the CNAME of %s (%s): %s has none\n", o.Branch, domain, what)
+	o.logf("keeping the CNAME of %s (%s): %s has none", o.Branch, domain, what)
 	return storeObject(st, obj)
 }
 
