@@ -107,8 +107,10 @@ type field struct {
 	// select
 	Options  []option `yaml:"options,omitempty"`
 	Multiple bool     `yaml:"multiple,omitempty"`
-	// select (multiple), list
+	// select (multiple), list: the fewest items; number: the smallest value
 	Min int `yaml:"min,omitempty"`
+	// number
+	ValueType string `yaml:"value_type,omitempty"`
 	// image, file
 	ChooseURL *bool `yaml:"choose_url,omitempty"`
 	// list
@@ -127,11 +129,15 @@ func boolp(b bool) *bool { return &b }
 
 var optional = boolp(false)
 
+// formKinds are the kinds of category the CMS has a form for: every kind of config.Kinds.
+var formKinds = []config.CategoryKind{config.KindNews, config.KindResearch, config.KindLegal, config.KindQA, config.KindReply, config.KindGallery,
+	config.KindProcedure, config.KindConsultation, config.KindDisclosure}
+
 // HasForm tells whether the CMS has a form for categories of kind k. A category of another
 // kind is left out of the CMS (its authors use bbtgen new) until its form is written here and
 // tried in the browser test (internal/site/cmsbrowser_test.go).
 func HasForm(k config.CategoryKind) bool {
-	return slices.Contains([]config.CategoryKind{config.KindNews, config.KindResearch, config.KindLegal, config.KindQA, config.KindReply, config.KindGallery}, k)
+	return slices.Contains(formKinds, k)
 }
 
 // Unsupported lists the categories of cfg the CMS has no form for.
@@ -238,6 +244,12 @@ func categoryCollection(cfg *config.Config, cat config.Category) collection {
 		col.Fields = append(col.Fields, answerFields(cfg, cat)...)
 	case config.KindGallery:
 		col.Fields = append(col.Fields, galleryFields(cat)...)
+	case config.KindProcedure:
+		col.Fields = append(col.Fields, procedureFields(cat)...)
+	case config.KindConsultation:
+		col.Fields = append(col.Fields, consultationFields(cat)...)
+	case config.KindDisclosure:
+		col.Fields = append(col.Fields, disclosureFields(cat)...)
 	}
 	return col
 }
@@ -254,6 +266,12 @@ func singular(k config.CategoryKind) string {
 		return "bộ ảnh"
 	case config.KindResearch:
 		return "bài"
+	case config.KindProcedure:
+		return "thủ tục"
+	case config.KindConsultation:
+		return "dự thảo"
+	case config.KindDisclosure:
+		return "nội dung công khai"
 	}
 	return "tin, bài"
 }
@@ -284,6 +302,13 @@ func commonFields(cfg *config.Config, cat config.Category) []field {
 		title.Hint = "Loại văn bản, số ký hiệu và trích yếu, ví dụ: Quyết định số 533/QĐ-SNV về việc kiện toàn Ban Biên tập. " + title.Hint
 	case config.KindQA, config.KindReply:
 		title.Hint = "Nêu ngắn gọn vấn đề được hỏi. " + title.Hint
+	case config.KindProcedure:
+		title.Hint = "Tên thủ tục đúng như trong Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ: " +
+			"Công nhận ban vận động thành lập hội có phạm vi hoạt động trong tỉnh. " + title.Hint
+	case config.KindConsultation:
+		title.Hint = "Ví dụ: Lấy ý kiến dự thảo Kế hoạch cải cách hành chính tỉnh năm 2027. " + title.Hint
+	case config.KindDisclosure:
+		title.Hint = "Ví dụ: Công khai dự toán ngân sách nhà nước năm 2026 của Sở Nội vụ. " + title.Hint
 	}
 	return []field{
 		title,
@@ -349,6 +374,32 @@ func newsFields(cat config.Category) []field {
 	}
 }
 
+// dateField is a day without a time (ngày ban hành, ngày trả lời, hạn góp ý): Decap writes it
+// as YYYY-MM-DD, a plain date in YAML, whatever the browser's time zone.
+func dateField(name, label, hint string) field {
+	return field{Name: name, Label: label, Widget: "datetime", Format: "YYYY-MM-DD", TimeFormat: false, Hint: hint}
+}
+
+// documentField is a document of the category's media (the draft, the signed disclosure, a form
+// to fill in): never a file of another site.
+func documentField(cat config.Category, name, label, hint string, required bool) field {
+	f := field{Name: name, Label: label, Widget: "file", ChooseURL: boolp(false),
+		Hint: hint + " PDF (hoặc DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP). " + mediaPlace(cat)}
+	if !required {
+		f.Required = optional
+	}
+	return f
+}
+
+// namedOptions are the choices of a select whose values bbtgen check knows with their words.
+func namedOptions(list []content.Named) []option {
+	out := make([]option, len(list))
+	for i, n := range list {
+		out[i] = option{Label: n.Name, Value: n.Value}
+	}
+	return out
+}
+
 func legalFields(cfg *config.Config, cat config.Category) []field {
 	var types, statuses []option
 	// The document types bbtgen check accepts: config.yaml's legal.doc_types, else its own list.
@@ -362,9 +413,6 @@ func legalFields(cfg *config.Config, cat config.Category) []field {
 	for _, s := range content.LegalStatuses {
 		statuses = append(statuses, option{Label: s.Name, Value: s.Value})
 	}
-	date := func(name, label, hint string) field {
-		return field{Name: name, Label: label, Widget: "datetime", Format: "YYYY-MM-DD", TimeFormat: false, Hint: hint}
-	}
 	return []field{
 		summaryField("Trích yếu", "Trích yếu nội dung như trên văn bản.", true),
 		{Name: "number", Label: "Số ký hiệu", Widget: "string",
@@ -372,12 +420,11 @@ func legalFields(cfg *config.Config, cat config.Category) []field {
 		{Name: "doc_type", Label: "Hình thức văn bản", Widget: "select", Options: types},
 		{Name: "issuer", Label: "Cơ quan ban hành", Widget: "string", Hint: "Ví dụ: Sở Nội vụ tỉnh Bình Định; Ủy ban nhân dân tỉnh Bình Định."},
 		{Name: "signer", Label: "Người ký", Widget: "string", Required: optional},
-		date("issued", "Ngày ban hành", ""),
-		date("effective", "Ngày hiệu lực", "Không sớm hơn ngày ban hành (bbtgen check kiểm tra)."),
+		dateField("issued", "Ngày ban hành", ""),
+		dateField("effective", "Ngày hiệu lực", "Không sớm hơn ngày ban hành (bbtgen check kiểm tra)."),
 		{Name: "status", Label: "Tình trạng hiệu lực", Widget: "select", Required: optional, Options: statuses,
 			Hint: "Để trống nếu chưa rà soát."},
-		{Name: "attachment", Label: "Tệp văn bản", Widget: "file", ChooseURL: boolp(false),
-			Hint: "Bản đã ký: PDF (hoặc DOC, DOCX, XLS, XLSX, ODT, ODS, ZIP). " + mediaPlace(cat)},
+		documentField(cat, "attachment", "Tệp văn bản", "Bản đã ký:", true),
 		tagsField(),
 		bodyField("Nội dung tóm tắt", "Không bắt buộc: nội dung chính của văn bản, hướng dẫn thực hiện.", false),
 	}
@@ -396,7 +443,7 @@ func answerFields(cfg *config.Config, cat config.Category) []field {
 			Hint: "Chỉ ghi chữ viết tắt của họ tên, ví dụ \"Ông N.V.A.\", \"Bà Đ.T.H.\": không ghi họ tên đầy đủ, địa chỉ, số điện thoại, e-mail, số CCCD. " +
 				"Biểu mẫu không tự kiểm tra được điều này; bbtgen check báo lỗi khi có thông tin cá nhân."},
 		{Name: "answer_unit", Label: "Đơn vị trả lời", Widget: "select", Options: units},
-		{Name: "answered", Label: "Ngày trả lời", Widget: "datetime", Format: "YYYY-MM-DD", TimeFormat: false},
+		dateField("answered", "Ngày trả lời", ""),
 		bodyField("Nội dung trả lời", "Trả lời đầy đủ, dẫn văn bản làm căn cứ.", true),
 	}
 }
@@ -418,3 +465,90 @@ func galleryFields(cat config.Category) []field {
 		bodyField("Lời dẫn", "Không bắt buộc.", false),
 	}
 }
+
+// The patterns of the procedure's code and portal: the form refuses what bbtgen check refuses
+// (internal/content/kinds.go), before the article is saved; cms_test.go holds both to the same
+// addresses and codes. Decap tests them with JavaScript's RegExp, which reads them as Go does.
+var (
+	procedureCodePattern = []string{`^[0-9]\.[0-9]{6}$`, "một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001612"}
+	portalPattern        = []string{`^https://` + caseless(content.PortalHost) + `([/?#][^\s"'<>\\]*)?$`,
+		"một trang của Cổng Dịch vụ công quốc gia (https://" + content.PortalHost + "/…)"}
+)
+
+// caseless is a pattern of s in any case (a host name): JavaScript's RegExp, as Decap builds it,
+// takes no flags.
+func caseless(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		lo, up := strings.ToLower(string(r)), strings.ToUpper(string(r))
+		switch {
+		case lo != up:
+			b.WriteString("[" + lo + up + "]")
+		case r == '.':
+			b.WriteString(`\.`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// procedureFields: an administrative procedure (thủ tục hành chính) as the national database
+// describes it, with its page on the national public-service portal.
+func procedureFields(cat config.Category) []field {
+	return []field{
+		summaryField("Tóm tắt", "Một, hai câu: thủ tục dành cho ai, để làm gì; hiện trong danh sách thủ tục.", true),
+		tagsField(),
+		{Name: "code", Label: "Mã thủ tục", Widget: "string", Pattern: procedureCodePattern,
+			Hint: "Mã của thủ tục trong Cơ sở dữ liệu quốc gia về thủ tục hành chính: một chữ số, dấu chấm và sáu chữ số, ví dụ 1.001612."},
+		{Name: "level", Label: "Mức độ thực hiện", Widget: "select", Options: namedOptions(content.ProcedureLevels),
+			Hint: "Thủ tục làm được trực tuyến đến đâu, như công bố trên Cổng Dịch vụ công quốc gia."},
+		{Name: "field", Label: "Lĩnh vực", Widget: "string", Required: optional,
+			Hint: "Không bắt buộc. Ví dụ: Tôn giáo; Thi đua, khen thưởng; Tổ chức phi chính phủ."},
+		{Name: "portal", Label: "Trang của thủ tục trên Cổng Dịch vụ công quốc gia", Widget: "string", Pattern: portalPattern,
+			Hint: "Mở trang của thủ tục trên https://" + content.PortalHost + "/, sao chép địa chỉ trên thanh địa chỉ của trình duyệt " +
+				"và dán vào đây. Chỉ dẫn đến Cổng Dịch vụ công quốc gia, không dẫn đến trang nào khác."},
+		{Name: "fee", Label: "Phí, lệ phí", Widget: "string", Hint: "Ví dụ: Không thu phí; 50.000 đồng/hồ sơ."},
+		{Name: "duration", Label: "Thời hạn giải quyết", Widget: "string",
+			Hint: "Ví dụ: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ."},
+		documentField(cat, "attachment", "Mẫu đơn, tờ khai", "Không bắt buộc. Mẫu đơn, tờ khai của thủ tục (nhiều mẫu thì nén thành một tệp ZIP):", false),
+		bodyField("Trình tự, hồ sơ, cách thực hiện",
+			"Trình tự thực hiện, thành phần hồ sơ, nơi nộp, kết quả; đặt tên từng mục bằng nút H2. Không dán mã HTML.", true),
+	}
+}
+
+// consultationFields: a draft put out for comments (dự thảo lấy ý kiến), open from one day to
+// another; the site says whether it is open from these two days.
+func consultationFields(cat config.Category) []field {
+	return []field{
+		summaryField("Tóm tắt", "Một, hai câu: dự thảo về việc gì, lấy ý kiến của ai; hiện trong danh sách.", true),
+		tagsField(),
+		documentField(cat, "attachment", "Tệp dự thảo", "Bản dự thảo lấy ý kiến:", true),
+		dateField("opens", "Ngày bắt đầu lấy ý kiến", "Ngày đầu tiên nhận góp ý."),
+		dateField("closes", "Ngày hết hạn lấy ý kiến",
+			"Ngày cuối cùng nhận góp ý (tính cả ngày này); không sớm hơn ngày bắt đầu (bbtgen check kiểm tra). "+
+				"Trang tự ghi \"Đang lấy ý kiến\" hay \"Đã hết hạn lấy ý kiến\" theo hai ngày này."),
+		{Name: "how_to_comment", Label: "Cách gửi góp ý", Widget: "text",
+			Hint: "Gửi góp ý cho ai, bằng cách nào: đơn vị nhận, địa chỉ thư điện tử, địa chỉ gửi văn bản."},
+		bodyField("Nội dung", "Không bắt buộc: giới thiệu dự thảo, những vấn đề cần xin ý kiến.", false),
+	}
+}
+
+// disclosureFields: a public disclosure (công khai) of budget, public investment or
+// procurement; the signed document is the attachment.
+func disclosureFields(cat config.Category) []field {
+	return []field{
+		summaryField("Tóm tắt", "Một, hai câu: công khai nội dung gì, của năm nào; hiện trong danh sách.", true),
+		tagsField(),
+		// The check also refuses a year after next year; that bound moves with the calendar,
+		// and this file is compared with config.yaml in CI, so the form leaves it to the check.
+		{Name: "year", Label: "Năm", Widget: "number", ValueType: "int", Min: minDisclosureYear,
+			Hint: fmt.Sprintf("Năm ngân sách, năm kế hoạch của số liệu được công khai, ví dụ 2026; từ %d đến năm sau (bbtgen check kiểm tra).", minDisclosureYear)},
+		{Name: "disclosure_type", Label: "Loại nội dung công khai", Widget: "select", Options: namedOptions(content.DisclosureTypes)},
+		documentField(cat, "attachment", "Tệp công khai", "Văn bản, biểu số liệu công khai đã ký:", true),
+		bodyField("Nội dung", "Không bắt buộc: giới thiệu ngắn nội dung công khai.", false),
+	}
+}
+
+// minDisclosureYear is the earliest year bbtgen check accepts for a disclosure.
+const minDisclosureYear = 1990

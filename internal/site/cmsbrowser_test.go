@@ -200,7 +200,12 @@ func TestCMSWritesCheckedArticles(t *testing.T) {
 		}
 	})
 
-	media := map[string][]byte{"Ảnh hội nghị Đoàn.jpg": testJPEG(t, 1), "anh-2.jpg": testJPEG(t, 2), "QĐ 35-2026.pdf": []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")}
+	pdf := func(text string) []byte {
+		return []byte("%PDF-1.4\n% " + text + "\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	}
+	media := map[string][]byte{"Ảnh hội nghị Đoàn.jpg": testJPEG(t, 1), "anh-2.jpg": testJPEG(t, 2), "QĐ 35-2026.pdf": pdf("QD 35"),
+		"Dự thảo Quy chế.pdf": pdf("du thao"), "Mẫu đơn đăng ký.docx": []byte("PK\x03\x04 mau don dang ky"),
+		"Công khai quyết toán 2025.xlsx": []byte("PK\x03\x04 cong khai quyet toan")}
 	mediaDir := t.TempDir()
 	for name, data := range media {
 		if err := os.WriteFile(filepath.Join(mediaDir, name), data, 0o644); err != nil {
@@ -222,7 +227,7 @@ func TestCMSWritesCheckedArticles(t *testing.T) {
 
 	// The secretariat edits an article written by hand (bbtgen new): Decap rewrites the front
 	// matter in its own YAML style, but the article means the same, but for the edit.
-	for _, k := range []config.CategoryKind{config.KindLegal, config.KindQA} {
+	for _, k := range []config.CategoryKind{config.KindLegal, config.KindQA, config.KindProcedure, config.KindConsultation, config.KindDisclosure} {
 		cat := firstOfKind(cfg, k)
 		t.Run("edit "+string(k), func(t *testing.T) {
 			editExisting(t, ctx, cfg, root, cat)
@@ -280,7 +285,9 @@ type cmsCase struct {
 
 // cmsStep is what an author does to one field: "text" types into it, "select" types and
 // chooses with Enter, "set" sets a date or time field (as its picker would), "markdown" types
-// into the text editor, "upload" chooses a file in the media library, "add" adds a list item.
+// into the text editor, "upload" chooses a file in the media library, "add" adds a list item,
+// "refused" puts a value the form must refuse into a field, tries to save, waits for the field's
+// error and empties the field again.
 type cmsStep struct{ do, field, value string }
 
 func cmsCases() []cmsCase {
@@ -407,6 +414,74 @@ func cmsCases() []cmsCase {
 				}
 			},
 		},
+		{
+			kind:  config.KindProcedure,
+			title: "Đăng ký hoạt động tín ngưỡng của cơ sở tín ngưỡng",
+			steps: append(common("Đăng ký hoạt động tín ngưỡng của cơ sở tín ngưỡng"),
+				cmsStep{"set", "date", "2026-11-22T09:00"},
+				cmsStep{"text", "summary", "Người đại diện cơ sở tín ngưỡng đăng ký danh mục hoạt động tín ngưỡng diễn ra trong năm."},
+				cmsStep{"add", "tags", ""}, cmsStep{"text", "tag", "tín ngưỡng, tôn giáo"},
+				// The procedure's code, typed as the national database writes it (the form
+				// keeps it a string: 1.001078 is not a number).
+				cmsStep{"text", "code", "1.001078"},
+				cmsStep{"select", "level", "một phần"},
+				cmsStep{"text", "field", "Tín ngưỡng, tôn giáo"},
+				// A page of another site is refused by the form before anything is saved.
+				cmsStep{"refused", "portal", "https://dichvucong.binhdinh.gov.vn/thu-tuc/1.001078"},
+				cmsStep{"text", "portal", "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001078"},
+				cmsStep{"text", "fee", "Không thu phí"},
+				cmsStep{"text", "duration", "15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ"},
+				cmsStep{"upload", "attachment", "Mẫu đơn đăng ký.docx"},
+				cmsStep{"markdown", "", "Người đại diện cơ sở tín ngưỡng nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh."},
+			),
+			uploads: []string{"Mẫu đơn đăng ký.docx"},
+			check: func(t *testing.T, a *content.Article) {
+				if a.Code != "1.001078" || a.Level != "mot-phan" || a.Field != "Tín ngưỡng, tôn giáo" || a.Fee != "Không thu phí" || !strings.HasPrefix(a.Duration, "15 ngày") ||
+					a.Portal != "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001078" || !strings.HasSuffix(a.Attachment, ".docx") {
+					t.Errorf("procedure: code %q, level %q, field %q, portal %q, fee %q, duration %q, attachment %q", a.Code, a.Level, a.Field, a.Portal, a.Fee, a.Duration, a.Attachment)
+				}
+				if !bytes.Contains(a.Body, []byte("Trung tâm Phục vụ hành chính công")) {
+					t.Errorf("body: %q", a.Body)
+				}
+			},
+		},
+		{
+			kind:  config.KindConsultation,
+			title: "Lấy ý kiến dự thảo Quy chế làm việc của Đoàn kiểm tra công vụ",
+			steps: append(common("Lấy ý kiến dự thảo Quy chế làm việc của Đoàn kiểm tra công vụ"),
+				cmsStep{"set", "date", "2026-11-22T10:00"},
+				cmsStep{"text", "summary", "Sở Nội vụ lấy ý kiến cơ quan, đơn vị và người dân về dự thảo Quy chế làm việc của Đoàn kiểm tra công vụ."},
+				cmsStep{"upload", "attachment", "Dự thảo Quy chế.pdf"},
+				cmsStep{"set", "opens", "2026-11-23"},
+				cmsStep{"set", "closes", "2026-12-07"},
+				cmsStep{"text", "how_to_comment", "Gửi góp ý về Văn phòng Sở Nội vụ, số 02 Trần Phú, phường Quy Nhơn." + kb.Enter + "Thư điện tử: sonoivu@binhdinh.gov.vn."},
+				// No text: the draft is the attachment.
+			),
+			uploads: []string{"Dự thảo Quy chế.pdf"},
+			check: func(t *testing.T, a *content.Article) {
+				if a.Opens.String() != "2026-11-23" || a.Closes.String() != "2026-12-07" || !strings.HasSuffix(a.Attachment, ".pdf") ||
+					!strings.Contains(a.HowToComment, "Trần Phú, phường Quy Nhơn.\nThư điện tử: sonoivu@binhdinh.gov.vn.") {
+					t.Errorf("consultation: opens %s, closes %s, attachment %q, how_to_comment %q", a.Opens, a.Closes, a.Attachment, a.HowToComment)
+				}
+			},
+		},
+		{
+			kind:  config.KindDisclosure,
+			title: "Công khai quyết toán ngân sách nhà nước năm 2025 của Sở Nội vụ",
+			steps: append(common("Công khai quyết toán ngân sách nhà nước năm 2025 của Sở Nội vụ"),
+				cmsStep{"set", "date", "2026-11-22T14:00"},
+				cmsStep{"text", "summary", "Sở Nội vụ công khai số liệu quyết toán ngân sách nhà nước năm 2025 đã được thẩm định."},
+				cmsStep{"text", "year", "2025"},
+				cmsStep{"select", "disclosure_type", "Quyết toán"},
+				cmsStep{"upload", "attachment", "Công khai quyết toán 2025.xlsx"},
+			),
+			uploads: []string{"Công khai quyết toán 2025.xlsx"},
+			check: func(t *testing.T, a *content.Article) {
+				if a.Year != 2025 || a.DisclosureType != "quyet-toan" || !strings.HasSuffix(a.Attachment, ".xlsx") {
+					t.Errorf("disclosure: year %d, disclosure_type %q, attachment %q", a.Year, a.DisclosureType, a.Attachment)
+				}
+			},
+		},
 	}
 }
 
@@ -510,6 +585,25 @@ func fillAndSave(t *testing.T, ctx context.Context, cat string, c cmsCase, media
 			run(what, chromedp.Evaluate(`T.set(`+jsString(s.field)+`, `+jsString(s.value)+`)`, &got))
 		case "markdown":
 			run(what, chromedp.Click(`[data-slate-editor]`, chromedp.ByQuery), chromedp.KeyEvent(s.value))
+		case "refused":
+			f := jsString(s.field)
+			err := chromedp.Run(ctx,
+				chromedp.Evaluate(`T.set(`+f+`, `+jsString(s.value)+`)`, nil),
+				chromedp.Evaluate(`T.button('Lưu')`, nil),
+				chromedp.Poll(`T.box(`+f+`).textContent.includes('không khớp với mẫu')`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+				chromedp.Sleep(500*time.Millisecond),
+			)
+			if err != nil {
+				var text string
+				chromedp.Run(ctx, chromedp.Evaluate(`location.hash + "\n" + document.body.innerText`, &text))
+				t.Fatalf("%s: %v\n%s", what, err, text)
+			}
+			var saved bool
+			run(what, chromedp.Evaluate(`location.hash.includes('/entries/') || Object.values(Object.assign({}, window.repoFilesUnpublished)).some(e => e.collection === `+jsString(cat)+`)`, &saved))
+			if saved {
+				t.Fatalf("the CMS saved the article with %s %q", s.field, s.value)
+			}
+			run(what, chromedp.Evaluate(`T.set(`+f+`, '')`, nil))
 		case "add":
 			run(what, chromedp.Evaluate(`[...T.box(`+jsString(s.field)+`).querySelectorAll('button')].find(b => b.textContent.trim().startsWith('Thêm')).click()`, nil),
 				chromedp.Sleep(300*time.Millisecond))
