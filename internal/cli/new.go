@@ -179,6 +179,22 @@ func scaffold(p *i18n.Printer, cat config.Category, id, title, slug, author, uni
 	fmt.Fprintf(&b, "---\ntitle: %s\ndate: %s\ndraft: true\nauthors: [%s]\nunit: %s\nslug: %s\nid: %s   # %s\n",
 		yamlString(title), now.Format(time.RFC3339), author, unit, slug, id,
 		p.Literal("the article's identity: keep it when you move or edit it, never copy it"))
+	// The fields of the kinds below have their comments lined up after the longest key;
+	// values lists the codes a field takes, one a line under it, with the words the site shows.
+	const column = len(`disclosure_type: ""`) + 1
+	field := func(keyValue, comment string) {
+		fmt.Fprintf(&b, "%-*s # %s\n", column, keyValue, comment)
+	}
+	values := func(list []content.Named) {
+		width := 0
+		for _, n := range list {
+			width = max(width, len(n.Value))
+		}
+		for _, n := range list {
+			fmt.Fprintf(&b, "%*s #   %-*s  %s\n", column, "", width, n.Value, n.Name)
+		}
+	}
+	media := fmt.Sprintf("/media/%s/%d/%s.pdf", cat.Folder, now.Year(), slug)
 	switch cat.Kind {
 	case config.KindNews, config.KindResearch:
 		fmt.Fprintf(&b, "summary: \"\"   # %s\ntags: []\n", p.Literal("sapo: one or two sentences shown in lists"))
@@ -196,6 +212,28 @@ func scaffold(p *i18n.Printer, cat config.Category, id, title, slug, author, uni
 			p.Literal("a name or initials only"), unit, p.Literal("date of the answer, YYYY-MM-DD"))
 	case config.KindGallery:
 		fmt.Fprintf(&b, "summary: \"\"\ncredit: \"\"\nimages: []    # - {src: /media/%s/%d/anh-1.jpg, caption: \"…\"}\n", cat.Folder, now.Year())
+	case config.KindProcedure:
+		field("summary: \"\"", p.Literal("who the procedure is for (đối tượng thực hiện), shown in lists"))
+		field("code: \"\"", p.Literal("procedure code (mã thủ tục) in the national database: a digit, a dot and six digits, e.g. 1.001612"))
+		field("level: \"\"", p.Literal("how far it can be done online (mức độ); write one of these codes:"))
+		values(content.ProcedureLevels)
+		field("field: \"\"", p.Literal("field (lĩnh vực), e.g. Thi đua – Khen thưởng; may be left empty"))
+		field("portal: \"\"", p.Sprintf("the address of the procedure's page on the national public-service portal, https://%s/…", content.PortalHost))
+		field("fee: \"\"", p.Literal(`fees and charges (phí, lệ phí), e.g. "Không thu phí"`))
+		field("duration: \"\"", p.Literal(`time limit (thời hạn giải quyết), e.g. "10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"`))
+		field("attachment: \"\"", p.Sprintf("the forms (mẫu đơn, tờ khai), if any, e.g. %s", media))
+	case config.KindConsultation:
+		field("summary: \"\"", p.Literal("what the draft is about, shown in lists"))
+		field("attachment: \"\"", p.Sprintf("the draft, e.g. %s", media))
+		field("opens:", p.Literal("the first day comments are received, YYYY-MM-DD"))
+		field("closes:", p.Literal("the last day comments are received, YYYY-MM-DD"))
+		field("how_to_comment: \"\"", p.Literal("where and how to send comments: the unit that receives them, e-mail, postal address"))
+	case config.KindDisclosure:
+		field("summary: \"\"", p.Literal("what is disclosed, shown in lists"))
+		field("year:", p.Sprintf("the budget or plan year the figures are for, e.g. %d", now.Year()))
+		field("disclosure_type: \"\"", p.Literal("the kind of disclosure; write one of these codes:"))
+		values(content.DisclosureTypes)
+		field("attachment: \"\"", p.Sprintf("the signed document, e.g. %s", media))
 	}
 	b.WriteString("---\n")
 	return b.String()
