@@ -43,8 +43,15 @@ func ChromiumPath(t testing.TB) string {
 }
 
 // Browser starts a headless Chromium as the machine allows it: no sandbox as root, and no
-// background networking (the machine's network is closed). It stops with the test.
+// background networking (the machine's network is closed). It stops with the test, or after
+// three minutes.
 func Browser(t testing.TB) context.Context {
+	t.Helper()
+	return BrowserFor(t, 3*time.Minute)
+}
+
+// BrowserFor is Browser for a test that needs longer than three minutes.
+func BrowserFor(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
 	path := ChromiumPath(t)
 	// Chromium may still write its profile for a moment after it is told to quit: remove the
@@ -72,7 +79,7 @@ func Browser(t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancel3 := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel3)
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)

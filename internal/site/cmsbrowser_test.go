@@ -32,6 +32,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/sonoivu-binhdinh/bbtgen/internal/browsertest"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cms"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cms/admin"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
@@ -157,7 +158,7 @@ func TestCMSWritesCheckedArticles(t *testing.T) {
 		t.Fatalf("config.yaml: %v", problems.Err())
 	}
 	srv := newGzipServer(t, out)
-	ctx := cmsBrowser(t, 6*time.Minute)
+	ctx := browsertest.BrowserFor(t, 6*time.Minute) // room for the CMS test's many steps
 	var dialogs []string
 	var dialogMu sync.Mutex
 	chromedp.ListenTarget(ctx, func(ev any) {
@@ -744,7 +745,7 @@ func editExisting(t *testing.T, ctx context.Context, cfg *config.Config, root, c
 		}
 	}
 	if orig == nil {
-		t.Skipf("no article of %s passes the checks to edit", cat)
+		t.Fatalf("no article of %s in the sample site passes the checks: the edit test needs one", cat)
 	}
 	field, added := "summary", " Đã được Tổ Thư ký biên tập."
 	if orig.Question != "" {
@@ -991,42 +992,6 @@ func (s *gzipServer) sent() (int, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.bytes, strings.Join(s.files, ", ")
-}
-
-// cmsBrowser is a headless Chromium for the CMS test, with room for its many steps.
-func cmsBrowser(t *testing.T, timeout time.Duration) context.Context {
-	t.Helper()
-	// Chromium may still write its profile for a moment after it quits: remove the folder
-	// ourselves, retrying, after the browser has been stopped (cleanups run last first).
-	profile, err := os.MkdirTemp("", "bbtgen-cms-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true), chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, timeout)
-	t.Cleanup(cancel3)
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
 }
 
 func firstOfKind(cfg *config.Config, k config.CategoryKind) string {
