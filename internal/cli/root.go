@@ -164,6 +164,8 @@ func localize(p *i18n.Printer, err error) string {
 		}
 		return strings.Join(lines, "\n")
 	}
+	// A catalog sentence wrapped in more text (fmt.Errorf("…: %w")) is printed as it is: only
+	// the sentence is in the catalog, and translating it alone would drop the context.
 	var te *textError
 	if errors.As(err, &te) && te.Error() == err.Error() {
 		return p.Text(te.t)
