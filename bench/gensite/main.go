@@ -1,14 +1,16 @@
 // Command gensite writes a synthetic site of N Vietnamese articles spread over the categories
 // of the repository's config.yaml, with the repository's layouts, for the benchmarks in
-// bench/. With -hugo it also writes hugo.json, the same Hugo settings bbtgen uses, so that
-// the hugo program builds the same site from the same folder.
+// bench/. With -hugo it also writes hugo.json and hugo-generated/, the Hugo settings and the
+// generated pages of bbtgen build (site.WriteProgramConfig), so that the hugo program builds
+// the same site, page for page, from the same folder. -hugo-only rewrites them for an existing
+// site, after its layouts or its config.yaml changed.
 //
 //	go run ./bench/gensite -n 10000 -out /tmp/site10k -hugo
+//	go run ./bench/gensite -out /tmp/site10k -hugo-only
 package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
@@ -25,6 +27,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/content"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/site"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -32,14 +35,35 @@ func main() {
 	n := flag.Int("n", 1000, "number of articles")
 	out := flag.String("out", "", "output folder (must not exist)")
 	repo := flag.String("repo", ".", "the bbtgen repository (for config.yaml, layouts, assets and text)")
-	hugo := flag.Bool("hugo", false, "also write hugo.json for the hugo program")
+	hugo := flag.Bool("hugo", false, "also write hugo.json and hugo-generated/ for the hugo program")
+	hugoOnly := flag.Bool("hugo-only", false, "only rewrite hugo.json and hugo-generated/ of the existing site -out")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("-out is required")
 	}
-	if err := generate(*repo, *out, *n, *hugo); err != nil {
+	var err error
+	if *hugoOnly {
+		err = writeHugo(*out)
+	} else {
+		err = generate(*repo, *out, *n, *hugo)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// writeHugo checks the site in dir as bbtgen build does and writes the hugo program's settings
+// and generated pages for it: the pages hugo renders are then the pages bbtgen build renders.
+func writeHugo(dir string) error {
+	now := time.Now()
+	s, err := sitecheck.Check(dir, now)
+	if err != nil {
+		return err
+	}
+	if s.Problems.Errors() > 0 {
+		return fmt.Errorf("%s does not pass bbtgen check: %w", dir, s.Problems.Err())
+	}
+	return site.WriteProgramConfig(dir, s.Cfg, s.Content, now)
 }
 
 var words = strings.Fields("cải cách hành chính công chức viên chức tuyển dụng đào tạo bồi dưỡng thi đua khen thưởng tôn giáo văn thư lưu trữ chính quyền cơ sở thanh niên biên chế vị trí việc làm một cửa điện tử số hóa hồ sơ kiểm tra giám sát hội nghị sơ kết tổng kết triển khai kế hoạch nhiệm vụ năm 2026 tỉnh Bình Định Sở Nội vụ đánh giá mức độ hài lòng người dân tổ chức quy chế dân chủ địa giới đơn vị")
@@ -154,13 +178,7 @@ func generate(repo, out string, n int, hugo bool) error {
 		}
 	}
 	if hugo {
-		data, err := json.MarshalIndent(site.HugoConfig(cfg, cfg.Site.BaseURL), "", " ")
-		if err != nil {
-			return err
-		}
-		if err := write("hugo.json", data); err != nil {
-			return err
-		}
+		return writeHugo(out)
 	}
 	return nil
 }
