@@ -200,6 +200,9 @@ type Doc struct {
 	// Bad are the front-matter keys that could not be read (a wrong type, a date written
 	// otherwise): their own error is reported once, not again as "required".
 	Bad map[string]bool
+
+	// raw is the whole file and front its front matter, from parseFile until verify.
+	raw, front []byte
 }
 
 // Article is an article of a category.
@@ -217,8 +220,57 @@ type Page struct {
 }
 
 // Split separates YAML front matter from the body. It checks the bytes first: valid UTF-8,
-// NFC, a "---" fence.
+// NFC, a "---" fence; and that Hugo reads the front matter as bbtgen does.
 func Split(path string, data []byte) (*Doc, diag.List) {
+	doc, problems := parseFile(path, data)
+	if doc == nil {
+		return nil, problems
+	}
+	nfc, differs := doc.verify()
+	problems = append(nfc, problems...)
+	if len(differs) > 0 {
+		return nil, append(problems, differs...)
+	}
+	return doc, problems
+}
+
+// parseFile is the part of Split that reads: it separates and parses the front matter and
+// refuses what cannot be read. The Doc keeps the file's bytes for verify, the part that only
+// judges; a file refused here gets its NFC problem at once.
+func parseFile(path string, data []byte) (*Doc, diag.List) {
+	doc, problems := splitFront(path, data)
+	if doc == nil && vntext.InvalidUTF8(data) < 0 {
+		problems = append(nfcProblems(path, data), problems...)
+	}
+	return doc, problems
+}
+
+// verify judges a Doc from parseFile without changing what was read: whether its text is NFC,
+// and whether Hugo's YAML library reads the front matter as bbtgen's does (differs: the file
+// must not be used). It releases the file's bytes.
+func (d *Doc) verify() (nfc, differs diag.List) {
+	data, front := d.raw, d.front
+	d.raw, d.front = nil, nil
+	nfc = nfcProblems(d.Path, data)
+	if d.Node != nil {
+		differs = compareWithHugo(d.Path, d.FrontLine, front, d.Node)
+	}
+	return nfc, differs
+}
+
+// nfcProblems reports text that is not in Unicode NFC.
+func nfcProblems(path string, data []byte) diag.List {
+	off := vntext.NotNFC(string(data))
+	if off < 0 {
+		return nil
+	}
+	line, col := vntext.Position(string(data), off)
+	return diag.List{diag.Problemf(path, line, col, "nfc", "the text was typed or pasted decomposed; run bbtgen check --fix-nfc", "text is not in Unicode NFC (decomposed Vietnamese letters)")}
+}
+
+// splitFront is the part of Split that reads: it separates and parses the front matter,
+// refusing what cannot be read; the Doc keeps the bytes for verify.
+func splitFront(path string, data []byte) (*Doc, diag.List) {
 	var problems diag.List
 	refuseFile := func(line, col int, rule, hint, format string, args ...any) {
 		problems.Add(diag.Problemf(path, line, col, rule, hint, format, args...))
@@ -227,10 +279,6 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 		line, col := vntext.Position(string(data[:off]), off)
 		refuseFile(line, col, "utf8", "save the file as UTF-8", "the file is not valid UTF-8")
 		return nil, problems
-	}
-	if off := vntext.NotNFC(string(data)); off >= 0 {
-		line, col := vntext.Position(string(data), off)
-		refuseFile(line, col, "nfc", "the text was typed or pasted decomposed; run bbtgen check --fix-nfc", "text is not in Unicode NFC (decomposed Vietnamese letters)")
 	}
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		refuseFile(1, 1, "bom", "save the file as UTF-8 without BOM", "the file starts with a byte-order mark")
@@ -260,7 +308,7 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 			"the line %q closes the front matter but is not exactly \"---\"", strings.TrimRight(string(line), "\r"))
 		return nil, problems
 	}
-	doc := &Doc{Path: path, FrontLine: 2, Body: data[bodyStart:], BodyLine: closeLine + 1}
+	doc := &Doc{Path: path, FrontLine: 2, Body: data[bodyStart:], BodyLine: closeLine + 1, raw: data, front: front}
 	var node yaml.Node
 	if err := yaml.Unmarshal(front, &node); err != nil {
 		p := config.SyntaxProblem(path, 1, err)
@@ -275,9 +323,6 @@ func Split(path string, data []byte) (*Doc, diag.List) {
 		return nil, problems
 	}
 	if more := yamlFeatures(path, doc.FrontLine, &node); len(more) > 0 {
-		return nil, append(problems, more...)
-	}
-	if more := compareWithHugo(path, doc.FrontLine, front, &node); len(more) > 0 {
 		return nil, append(problems, more...)
 	}
 	doc.Node = &node

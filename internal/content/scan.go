@@ -59,6 +59,14 @@ func CategoryOf(cfg *config.Config, p string) string {
 // It never follows a symbolic link: links are reported, and a link that leaves the site is an
 // error, so a pull request cannot make the build read files from elsewhere.
 func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
+	return c.Read(fsys).Finish()
+}
+
+// Read is the first step of Scan: it walks the folders (refusing links that leave the site)
+// and reads and parses every file, which is enough to know the site's articles. Finish does
+// the rest. bbtgen build starts rendering between the two and publishes nothing before
+// Finish has passed.
+func (c *Checker) Read(fsys fs.FS) *Staged {
 	var problems diag.List
 	var articleFiles, pageFiles []string
 	pageFolders := c.pageFolders()
@@ -67,7 +75,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		addFile(Dir, "read", diag.T("run bbtgen from the site's folder or pass --site DIR"), "the site has no content folder")
-		return &Site{}, problems
+		return &Staged{checker: c, site: &Site{}, problems: problems}
 	}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -121,7 +129,13 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 	})
 
 	site := &Site{}
-	site.Articles, problems = c.parseAll(fsys, articleFiles, problems)
+	read := c.readAll(fsys, articleFiles)
+	for _, r := range read {
+		problems = append(problems, r.problems...)
+		if r.article != nil {
+			site.Articles = append(site.Articles, r.article)
+		}
+	}
 	for _, p := range pageFiles {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -135,18 +149,70 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 			site.Pages = append(site.Pages, page)
 		}
 	}
+	return &Staged{checker: c, site: site, problems: problems, read: read}
+}
+
+// Staged is a scan between Read and Finish.
+type Staged struct {
+	checker  *Checker
+	site     *Site
+	problems diag.List
+	read     []readResult
+}
+
+// Site is the site as read: every article whose file could be read and parsed, before the
+// checks that judge them. While Finish runs, only the articles' front matter may be used.
+func (s *Staged) Site() *Site { return s.site }
+
+// Problems are the problems found by Read. When one is an error, the site must not be
+// rendered: a link may leave the site, or a file may not be what it seems.
+func (s *Staged) Problems() diag.List { return s.problems }
+
+// Finish runs the checks that judge what Read found, on all cores, and returns what Scan
+// returns. The Site it returns is a new one; the one of Read is left as it was.
+func (s *Staged) Finish() (*Site, diag.List) {
+	problems := slices.Clone(s.problems)
+	verdicts := make([]diag.List, len(s.read))
+	keep := make([]bool, len(s.read))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				verdicts[i], keep[i] = s.checker.judge(s.read[i])
+			}
+		})
+	}
+	for i := range s.read {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	site := &Site{Pages: s.site.Pages}
+	for i, r := range s.read {
+		problems = append(problems, verdicts[i]...)
+		if keep[i] {
+			site.Articles = append(site.Articles, r.article)
+		}
+	}
 	problems = append(problems, duplicates(site.Articles)...)
 	problems.Sort()
 	return site, problems
 }
 
-// parseAll parses and checks articles on all cores; the result is in file order.
-func (c *Checker) parseAll(fsys fs.FS, files []string, problems diag.List) ([]*Article, diag.List) {
-	type result struct {
-		article  *Article
-		problems diag.List
-	}
-	results := make([]result, len(files))
+// readResult is an article file as Read left it: the parsed article (nil when the file could
+// not be read or parsed), the problems of reading it, and those of decoding its front matter.
+type readResult struct {
+	article  *Article
+	problems diag.List
+	decoding diag.List
+}
+
+// readAll reads and parses articles on all cores; the result is in file order. The problems
+// of decoding are kept apart: they do not count when Finish finds that Hugo reads the file
+// otherwise (as Split would not have decoded it).
+func (c *Checker) readAll(fsys fs.FS, files []string) []readResult {
+	results := make([]readResult, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -158,14 +224,14 @@ func (c *Checker) parseAll(fsys fs.FS, files []string, problems diag.List) ([]*A
 					results[i].problems = diag.List{diag.Problemf(p, 0, 0, "read", "", "cannot read: %v", err)}
 					continue
 				}
-				a, probs := ParseArticle(p, CategoryOf(c.Cfg, p), data)
-				if a != nil {
-					probs = append(probs, c.Article(a)...)
-					// Keep the front matter, not the text: a site of 10,000 articles would
-					// otherwise carry every body and YAML tree through the build.
-					a.Node, a.Body = nil, nil
+				doc, probs := parseFile(p, data)
+				results[i].problems = probs
+				if doc == nil {
+					continue
 				}
-				results[i] = result{a, probs}
+				a := &Article{Doc: *doc, Category: CategoryOf(c.Cfg, p)}
+				results[i].article = a
+				results[i].decoding = a.decode(&a.FrontMatter)
 			}
 		})
 	}
@@ -174,14 +240,26 @@ func (c *Checker) parseAll(fsys fs.FS, files []string, problems diag.List) ([]*A
 	}
 	close(next)
 	wg.Wait()
-	articles := make([]*Article, 0, len(files))
-	for _, r := range results {
-		problems = append(problems, r.problems...)
-		if r.article != nil {
-			articles = append(articles, r.article)
-		}
+	return results
+}
+
+// judge is the rest of ParseArticle and the article's own checks, for an article of Read. keep
+// is false when the article is not part of the site (Hugo reads its file otherwise).
+func (c *Checker) judge(r readResult) (problems diag.List, keep bool) {
+	if r.article == nil {
+		return nil, false
 	}
-	return articles, problems
+	a := r.article
+	nfc, differs := a.verify()
+	if len(differs) > 0 {
+		return append(nfc, differs...), false
+	}
+	problems = append(nfc, r.decoding...)
+	problems = append(problems, c.Article(a)...)
+	// Keep the front matter, not the text: a site of 10,000 articles would otherwise carry
+	// every body and YAML tree through the build.
+	a.Node, a.Body = nil, nil
+	return problems, true
 }
 
 // duplicates finds two pages (or aliases) that would be published at the same address.

@@ -126,6 +126,13 @@ func TestBuildRefusesAttacks(t *testing.T) {
 		{"a plain static file over what Hugo writes", false, func(t *testing.T, dir string) {
 			write(t, dir, "static/robots.txt", "User-agent: *\nDisallow: /\n")
 		}, `static/robots.txt: static/robots.txt would replace the /robots.txt the build writes`},
+		// Judged while Hugo renders (sitecheck.Staged): the rendering waits in staging.
+		{"a number only Hugo reads as text", false, func(t *testing.T, dir string) {
+			write(t, dir, tin, article("weight: 1e3\n"))
+		}, tin + `:7:1: Hugo reads weight as string "1e3", bbtgen as float64 "1000"`},
+		{"a script in an article", false, func(t *testing.T, dir string) {
+			write(t, dir, tin, article("")+"<script>alert(1)</script>\n")
+		}, tin + `:9:1: raw HTML with script or embedded content`},
 		{"a static file over a rendered page", true, func(t *testing.T, dir string) {
 			write(t, dir, "static/tin-hoat-dong/2026/tin-a/index.txt", "x") // a name the check allows
 			write(t, dir, "static/tin-hoat-dong/index.xml", "<rss/>")
@@ -178,33 +185,77 @@ func TestBuildRefusesAttacks(t *testing.T) {
 	}
 }
 
-// buildChecked runs what bbtgen build runs: the whole-site check, then the build only if it
-// found no error. before runs ahead of the check, after between the check and Hugo.
+// buildChecked runs what bbtgen build runs: the check's reading, then CheckAndBuild (Hugo
+// renders while the check finishes). before runs ahead of the reading, after between the
+// reading and Hugo.
 func buildChecked(t *testing.T, dir, out string, now time.Time, hooks ...func()) error {
 	t.Helper()
 	if len(hooks) > 0 && hooks[0] != nil {
 		hooks[0]()
 	}
-	s, err := sitecheck.Check(dir, now)
+	st, err := sitecheck.Read(dir, now)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if s.Problems.Errors() > 0 {
-		if len(hooks) == 0 {
-			t.Fatalf("the clean site has problems: %v", s.Problems.Err())
-		}
-		return s.Problems.Err()
 	}
 	if len(hooks) > 1 {
 		hooks[1]()
 	}
-	_, err = Build(t.Context(), Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"})
+	s, _, err := CheckAndBuild(t.Context(), st, Options{Dir: dir, Out: out, Now: now, Version: "test"})
 	var unsafe *UnsafeError
-	if err != nil && !errors.As(err, &unsafe) {
+	var refused *CheckedError
+	switch {
+	case errors.As(err, &refused):
+		if len(hooks) == 0 {
+			t.Fatalf("the clean site has problems: %v", s.Problems.Err())
+		}
+		return s.Problems.Err()
+	case err != nil && !errors.As(err, &unsafe):
 		t.Fatalf("the build failed otherwise: %v", err)
-	}
-	if len(hooks) == 0 && err != nil {
+	case len(hooks) == 0 && err != nil:
 		t.Fatalf("the clean site does not build: %v", err)
 	}
 	return err
+}
+
+// Hugo renders only a site whose reading passed, and what it renders while the check is still
+// judging stays in the staging folder when the check then refuses the site.
+func TestCheckAndBuildRendersOnlyWhatWasRead(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	dir := attackSite(t)
+	out := filepath.Join(dir, "public")
+	staging := filepath.Join(dir, ".public.staging")
+	buildChecked(t, dir, out, now)
+	before := treeHash(t, out)
+	if _, err := os.Stat(staging); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a first build leaves no staging folder: %v", err)
+	}
+
+	// Refused by the reading: a link out of the site. Hugo never starts.
+	link := filepath.Join(dir, "static/media/tin-hoat-dong/passwd.jpg")
+	if err := os.Symlink("/etc/passwd", link); err != nil {
+		t.Fatal(err)
+	}
+	err := buildChecked(t, dir, out, now, nil)
+	if err == nil || !strings.Contains(err.Error(), "symbolic link to /etc/passwd") {
+		t.Fatalf("not refused for the link: %v", err)
+	}
+	if _, err := os.Stat(staging); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Hugo rendered a site whose reading failed: %v", err)
+	}
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+
+	// Refused by the judging half: Hugo has rendered into staging, nothing is published.
+	write(t, dir, "content/tin-hoat-dong/2026/tin-a.md", "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung, khongco]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n---\nNội dung.\n")
+	err = buildChecked(t, dir, out, now, nil)
+	if err == nil || !strings.Contains(err.Error(), `unknown author "khongco"`) {
+		t.Fatalf("not refused for the author: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(staging, "tin-hoat-dong", "2026", "tin-a", "index.html")); err != nil {
+		t.Fatalf("Hugo did not render while the check judged: %v", err)
+	}
+	if treeHash(t, out) != before {
+		t.Fatal("the previous site was changed")
+	}
 }

@@ -62,6 +62,10 @@ type Options struct {
 	Version string
 	// Log receives Hugo's warnings and errors.
 	Log io.Writer
+	// Wait, when set, is called once Hugo has rendered and before anything else: bbtgen build
+	// renders while the judging half of the check still runs (sitecheck.Staged), and Wait
+	// returns its verdict. An error stops the build; nothing is published.
+	Wait func() error
 
 	// generated is a folder of pages bbtgen makes from the content (the legal-document
 	// filters), mounted beside content/.
@@ -75,8 +79,9 @@ type Result struct {
 	Duration time.Duration
 }
 
-// Build checks nothing (the caller has): it renders the site with Hugo, copies static files,
-// writes the build marker, and swaps the output folder in.
+// Build checks nothing itself (CheckAndBuild runs the check with it, and waits for its verdict
+// through Options.Wait): it renders the site with Hugo, copies static files, writes the build
+// marker, and swaps the output folder in.
 //
 // The build is written into a staging folder beside the output (".public.staging"), which
 // holds the build before the previous one: Hugo then overwrites files rather than creating
@@ -346,6 +351,11 @@ func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.Pu
 	}
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
 		return nil, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+	}
+	if o.Wait != nil {
+		if err := o.Wait(); err != nil {
+			return nil, err
+		}
 	}
 	// The search index reads the text Hugo has just rendered, so it is written before Close.
 	if err := writeSearchIndex(ctx, h, dir, out, o); err != nil {

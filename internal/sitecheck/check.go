@@ -1,14 +1,16 @@
 // Package sitecheck is the whole-site check of bbtgen: config.yaml, every file under content/
-// and static/, and the rules that involve both (bbtgen check runs it, and bbtgen build before
-// anything is rendered). It also holds the published-output invariant, which the build applies
-// to Hugo's page model after rendering. It does not link Hugo's site builder, so the review
-// commands (bbtgen-review) can run the same check.
+// and static/, and the rules that involve both. bbtgen check runs it; bbtgen build runs it in
+// two steps, Read and Finish, and publishes nothing before it has passed. It also holds the
+// published-output invariant, which the build applies to Hugo's page model after rendering.
+// It does not link Hugo's site builder, so the review commands (bbtgen-review) can run the
+// same check.
 package sitecheck
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/calendar"
@@ -36,31 +38,65 @@ const calendarHorizon = 60 * 24 * time.Hour
 // Check reads and checks the site in dir. The error is for what stops the check itself
 // (the folder cannot be opened); problems with the site are in Problems.
 func Check(dir string, now time.Time) (*Site, error) {
+	st, err := Read(dir, now)
+	if err != nil {
+		return nil, err
+	}
+	return st.Finish(), nil
+}
+
+// Staged is a check in two steps (see content.Checker.Read): Read has read config.yaml and
+// parsed every file; Finish runs the checks that judge them. bbtgen build renders the site
+// between the two and publishes nothing before Finish has found no error.
+type Staged struct {
+	root   *os.Root
+	now    time.Time
+	config diag.List // the problems of config.yaml
+	parsed *Site
+	scan   *content.Staged
+}
+
+// Read reads the site in dir: its configuration and every file under content/ and static/.
+func Read(dir string, now time.Time) (*Staged, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the site folder: %w", err)
 	}
-	defer root.Close()
-	s := &Site{Dir: dir}
 	cfg, problems := config.Load(filepath.Join(dir, config.FileName))
 	for i := range problems {
 		problems[i].File = config.FileName
 	}
-	s.Problems = problems
+	st := &Staged{root: root, now: now, config: problems, parsed: &Site{Dir: dir, Problems: problems}}
 	if cfg == nil || problems.Errors() > 0 {
 		// Articles cannot be checked against a configuration that is not there; say so
 		// rather than pile up consequences of the same mistake.
-		return s, nil
+		return st, nil
 	}
 	cfg.File = config.FileName
-	s.Cfg = cfg
 	checker := &content.Checker{Cfg: cfg, FS: root.FS(), Now: now}
-	site, more := checker.Scan(root.FS())
-	s.Content = site
-	s.Problems = append(s.Problems, more...)
+	st.scan = checker.Read(root.FS())
+	st.parsed = &Site{Dir: dir, Cfg: cfg, Content: st.scan.Site(), Problems: append(slices.Clone(problems), st.scan.Problems()...)}
+	return st, nil
+}
+
+// Parsed is the site as Read found it: its configuration, its content before the checks that
+// judge it, and the problems found so far. When one is an error the site must not be rendered;
+// Finish still tells the whole story. While Finish runs, only the articles' front matter may
+// be used.
+func (st *Staged) Parsed() *Site { return st.parsed }
+
+// Finish runs the rest of the check and returns what Check returns. It is called once.
+func (st *Staged) Finish() *Site {
+	defer st.root.Close()
+	if st.scan == nil {
+		return st.parsed
+	}
+	cfg, now := st.parsed.Cfg, st.now
+	site, more := st.scan.Finish()
+	s := &Site{Dir: st.parsed.Dir, Cfg: cfg, Content: site, Problems: append(slices.Clone(st.config), more...)}
 	s.Problems = append(s.Problems, siteWide(cfg, site, now)...)
 	s.Secretariat = ConfigWarnings(cfg, now)
-	for _, p := range legalProblems(cfg, site, root.FS(), now) {
+	for _, p := range legalProblems(cfg, site, st.root.FS(), now) {
 		if p.Severity == diag.Warning && p.File == config.FileName {
 			s.Secretariat = append(s.Secretariat, p)
 		} else {
@@ -69,7 +105,7 @@ func Check(dir string, now time.Time) (*Site, error) {
 	}
 	s.Secretariat.Sort()
 	s.Problems.Sort()
-	return s, nil
+	return s
 }
 
 // siteWide checks what involves both the configuration and the content.

@@ -54,26 +54,27 @@ everything and every page carries <meta name="robots" content="noindex, nofollow
 
 func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 	now := env.Time()
-	s, err := sitecheck.Check(opts.Site, now)
+	st, err := sitecheck.Read(opts.Site, now)
 	if err != nil {
 		return err
-	}
-	cli.PrintProblems(env.Stderr, env.Printer(), s.Problems)
-	if s.Problems.Errors() > 0 {
-		return &cli.ExitError{Code: 1, Err: cli.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
 	}
 	out := opts.Out
 	if out == "" {
 		out = filepath.Join(opts.Site, "public")
 	}
-	res, err := site.Build(ctx, site.Options{
+	s, res, err := site.CheckAndBuild(ctx, st, site.Options{
 		Dir: opts.Site, Out: out, BaseURL: opts.BaseURL, NoIndex: opts.NoIndex,
-		Cfg: s.Cfg, Content: s.Content,
-		Source:  sourceOf(opts.Site, s),
+		Source:  sourceOf(opts.Site, st.Parsed()),
 		Now:     now,
 		Version: cli.Version,
 		Log:     env.Stderr,
 	})
+	if s != nil {
+		cli.PrintProblems(env.Stderr, env.Printer(), s.Problems)
+	}
+	if refused := (*site.CheckedError)(nil); errors.As(err, &refused) {
+		return &cli.ExitError{Code: 1, Err: cli.Errorf("the site has %d problem(s); nothing was built", s.Problems.Errors())}
+	}
 	if unsafe := (*site.UnsafeError)(nil); errors.As(err, &unsafe) {
 		cli.PrintProblems(env.Stderr, env.Printer(), unsafe.Problems)
 		return &cli.ExitError{Code: 1, Err: cli.Errorf("the build was refused: what Hugo would publish differs from what bbtgen checked (%d problem(s)); the previous site is unchanged", len(unsafe.Problems))}

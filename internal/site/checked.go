@@ -1,0 +1,65 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
+)
+
+// CheckedError is a build stopped because the check found errors: nothing was published.
+type CheckedError struct {
+	Site *sitecheck.Site
+}
+
+func (e *CheckedError) Error() string {
+	return fmt.Sprintf("the site has %d problem(s); nothing was built", e.Site.Problems.Errors())
+}
+
+// CheckAndBuild is bbtgen build: the check of a site read by sitecheck.Read, and Build. Hugo
+// renders while the check finishes judging what it read — the two share the machine's cores
+// instead of taking turns — and nothing is published before the whole check has passed:
+//   - a site whose reading already failed (a link out of the site, a file bbtgen cannot read
+//     as Hugo does) is not rendered at all;
+//   - the rendered site waits in the staging folder for the check's verdict (Options.Wait);
+//   - when Hugo fails and the check found errors, the check's problems are the answer: they
+//     say where and how to fix the site.
+//
+// o's Cfg and Content are taken from the reading. The check's result is returned whenever it
+// is known; the error is a *CheckedError when the check refused the site.
+func CheckAndBuild(ctx context.Context, st *sitecheck.Staged, o Options) (*sitecheck.Site, *Result, error) {
+	parsed := st.Parsed()
+	if parsed.Problems.Errors() > 0 {
+		s := st.Finish()
+		return s, nil, &CheckedError{Site: s}
+	}
+	finished := make(chan *sitecheck.Site, 1)
+	go func() { finished <- st.Finish() }()
+	var s *sitecheck.Site
+	checked := func() *sitecheck.Site {
+		if s == nil {
+			s = <-finished
+		}
+		return s
+	}
+	defer checked() // the check ends before this does, whatever happens to the build
+	o.Cfg, o.Content = parsed.Cfg, parsed.Content
+	o.Wait = func() error {
+		if checked().Problems.Errors() > 0 {
+			return &CheckedError{Site: s}
+		}
+		// Finish leaves out only articles it finds an error in, so Hugo was given exactly the
+		// articles the check passed; this would be a bug of bbtgen.
+		if len(s.Content.Articles) != len(parsed.Content.Articles) {
+			return fmt.Errorf("the check kept %d of the %d articles it read without reporting an error", len(s.Content.Articles), len(parsed.Content.Articles))
+		}
+		return nil
+	}
+	res, err := Build(ctx, o)
+	var refused *CheckedError
+	if err != nil && !errors.As(err, &refused) && checked().Problems.Errors() > 0 {
+		return s, nil, &CheckedError{Site: s}
+	}
+	return checked(), res, err
+}
