@@ -136,7 +136,7 @@ func Moment(t time.Time) string {
 // when all of s is NFC. Text typed on some keyboards (and pasted from some PDF readers)
 // arrives decomposed: it looks the same but does not match in search or in slugs.
 func NotNFC(s string) int {
-	if norm.NFC.IsNormalString(s) {
+	if plainlyNFC(s) || norm.NFC.IsNormalString(s) {
 		return -1
 	}
 	// QuickSpan stops at the first segment that might need work; walk forward from there to
@@ -152,6 +152,32 @@ func NotNFC(s string) int {
 		}
 	}
 	return i
+}
+
+// plainlyNFC reports whether s holds only characters that are NFC on their own and never
+// combine with the character before them (plainRune). Such a text is NFC, and most Vietnamese
+// text is such a text: this answers it without the normalisation tables. Any other character,
+// a combining mark among them, leaves the answer to the tables.
+func plainlyNFC(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !plainRune(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// plainRune: the characters below U+0300 (ASCII, Latin-1, the Latin Extended letters of đ,
+// ơ, ư), the precomposed Vietnamese letters U+1EA0–U+1EF9, and the dashes, quotation marks
+// and ellipsis U+2010–U+2027 of typeset text. TestPlainlyNFC checks each against the tables.
+func plainRune(r rune) bool {
+	return r < 0x300 || 0x1EA0 <= r && r <= 0x1EF9 || 0x2010 <= r && r <= 0x2027
 }
 
 // NFC returns s in NFC.

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestSlug(t *testing.T) {
@@ -158,5 +161,57 @@ func BenchmarkFoldRune(b *testing.B) {
 			n += len(FoldRune(r))
 		}
 		_ = n
+	}
+}
+
+// plainlyNFC's claim, checked against the normalisation tables: every rune it answers for is
+// NFC on its own and starts a segment (combines with nothing before it), so any text made of
+// them is NFC.
+func TestPlainlyNFC(t *testing.T) {
+	plain := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !plainRune(r) {
+			continue
+		}
+		plain++
+		s := string(r)
+		if !plainlyNFC(s) {
+			t.Fatalf("U+%04X is not answered for", r)
+		}
+		if !norm.NFC.IsNormalString(s) || !norm.NFC.PropertiesString(s).BoundaryBefore() {
+			t.Errorf("U+%04X is not NFC on its own or combines with what comes before it", r)
+		}
+	}
+	if plain != 0x300+0x5A+0x18 {
+		t.Fatalf("%d plain runes", plain)
+	}
+	for _, s := range []string{"a\u0300", "Ho\u0323i", "\u0340", "\u2000", "\ufffd", "\xff", "한국"} {
+		if plainlyNFC(s) {
+			t.Errorf("%q is answered for; it must go to the tables", s)
+		}
+	}
+	for _, s := range []string{"Hội nghị tổng kết công tác năm 2026 của Sở Nội vụ tỉnh Bình Định", "đường ưu tiên", "ĐẠI HỘI", "“Một cửa” – 2026…"} {
+		if !plainlyNFC(s) || NotNFC(s) != -1 {
+			t.Errorf("%q: plain Vietnamese must be answered for as NFC", s)
+		}
+	}
+}
+
+// BenchmarkNotNFC: NotNFC on Vietnamese text, against the tables alone (what it did before
+// plainlyNFC) in the same run.
+func BenchmarkNotNFC(b *testing.B) {
+	text := strings.Repeat("Sáng ngày 25/11/2026, Sở Nội vụ tỉnh Bình Định tổ chức hội nghị “tổng kết” công tác cải cách hành chính – đánh giá mức độ hài lòng của người dân và doanh nghiệp… ", 30)
+	for _, bb := range []struct {
+		name string
+		nfc  func(string) bool
+	}{{"NotNFC", func(s string) bool { return NotNFC(s) == -1 }}, {"tables", norm.NFC.IsNormalString}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if !bb.nfc(text) {
+					b.Fatal("not NFC")
+				}
+			}
+		})
 	}
 }
