@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -25,6 +26,17 @@ var (
 // AllowedShortcodes may appear in bodies: they only link inside the site.
 var AllowedShortcodes = []string{"ref", "relref"}
 
+// foreignShortcode reports whether a body calls a shortcode other than AllowedShortcodes:
+// Hugo would run it when rendering.
+func foreignShortcode(body []byte) bool {
+	for _, m := range shortcodeRE.FindAllSubmatchIndex(body, -1) {
+		if !slices.Contains(AllowedShortcodes, string(body[m[2]:m[3]])) {
+			return true
+		}
+	}
+	return false
+}
+
 // body checks the Markdown text: no raw HTML (Hugo drops it, and a <script> must never be
 // published), no shortcodes that embed foreign content, images that are local and described.
 func (c *Checker) body(d *Doc, category string) diag.List {
@@ -38,12 +50,7 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 		problems.Add(p)
 	}
 	for _, m := range shortcodeRE.FindAllSubmatchIndex(b, -1) {
-		name := string(b[m[2]:m[3]])
-		allowed := false
-		for _, a := range AllowedShortcodes {
-			allowed = allowed || a == name
-		}
-		if !allowed {
+		if name := string(b[m[2]:m[3]]); !slices.Contains(AllowedShortcodes, name) {
 			addAt(m[0], SevError, "shortcode", diag.T("write plain Markdown; links to other pages of the site may use {{< ref >}}"), "shortcode %q is not allowed in articles", name)
 		}
 	}

@@ -75,7 +75,7 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 	}
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		addFile(Dir, "read", diag.T("run bbtgen from the site's folder or pass --site DIR"), "the site has no content folder")
-		return &Staged{checker: c, site: &Site{}, problems: problems}
+		return &Staged{checker: c, site: &Site{}, problems: problems, renderable: true}
 	}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -130,10 +130,12 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 
 	site := &Site{}
 	read := c.readAll(fsys, articleFiles)
+	renderable := true
 	for _, r := range read {
 		problems = append(problems, r.problems...)
 		if r.article != nil {
 			site.Articles = append(site.Articles, r.article)
+			renderable = renderable && !foreignShortcode(r.article.Body)
 		}
 	}
 	for _, p := range pageFiles {
@@ -149,16 +151,22 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 			site.Pages = append(site.Pages, page)
 		}
 	}
-	return &Staged{checker: c, site: site, problems: problems, read: read}
+	return &Staged{checker: c, site: site, problems: problems, read: read, renderable: renderable}
 }
 
 // Staged is a scan between Read and Finish.
 type Staged struct {
-	checker  *Checker
-	site     *Site
-	problems diag.List
-	read     []readResult
+	checker    *Checker
+	site       *Site
+	problems   diag.List
+	read       []readResult
+	renderable bool
 }
+
+// Renderable is false when rendering the site as read would make Hugo run something bbtgen
+// refuses — a shortcode other than AllowedShortcodes in an article — even though only Finish
+// reports it: such a site is not rendered before it is judged.
+func (s *Staged) Renderable() bool { return s.renderable }
 
 // Site is the site as read: every article whose file could be read and parsed, before the
 // checks that judge them. While Finish runs, only the articles' front matter may be used.

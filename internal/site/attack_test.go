@@ -246,8 +246,20 @@ func TestCheckAndBuildRendersOnlyWhatWasRead(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A shortcode Hugo would run, though only the judging half reports it: not rendered either.
+	const tin = "content/tin-hoat-dong/2026/tin-a.md"
+	article := "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n---\n"
+	write(t, dir, tin, article+"{{< youtube x >}}\n")
+	err = buildChecked(t, dir, out, now, nil)
+	if err == nil || !strings.Contains(err.Error(), `shortcode "youtube" is not allowed`) {
+		t.Fatalf("not refused for the shortcode: %v", err)
+	}
+	if _, err := os.Stat(staging); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Hugo rendered a site with a shortcode bbtgen refuses: %v", err)
+	}
+
 	// Refused by the judging half: Hugo has rendered into staging, nothing is published.
-	write(t, dir, "content/tin-hoat-dong/2026/tin-a.md", "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung, khongco]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n---\nNội dung.\n")
+	write(t, dir, tin, strings.Replace(article, "[lhtrung]", "[lhtrung, khongco]", 1)+"Nội dung.\n")
 	err = buildChecked(t, dir, out, now, nil)
 	if err == nil || !strings.Contains(err.Error(), `unknown author "khongco"`) {
 		t.Fatalf("not refused for the author: %v", err)

@@ -21,7 +21,8 @@ func (e *CheckedError) Error() string {
 // renders while the check finishes judging what it read — the two share the machine's cores
 // instead of taking turns — and nothing is published before the whole check has passed:
 //   - a site whose reading already failed (a link out of the site, a file bbtgen cannot read
-//     as Hugo does) is not rendered at all;
+//     as Hugo does), or that would make Hugo run a shortcode bbtgen refuses, is not rendered
+//     at all;
 //   - the rendered site waits in the staging folder for the check's verdict (Options.Wait);
 //   - when Hugo fails and the check found errors, the check's problems are the answer: they
 //     say where and how to fix the site.
@@ -30,8 +31,12 @@ func (e *CheckedError) Error() string {
 // is known; the error is a *CheckedError when the check refused the site.
 func CheckAndBuild(ctx context.Context, st *sitecheck.Staged, o Options) (*sitecheck.Site, *Result, error) {
 	parsed := st.Parsed()
-	if parsed.Problems.Errors() > 0 {
+	if !st.Renderable() {
 		s := st.Finish()
+		if s.Problems.Errors() == 0 {
+			// Finish reports everything that makes a site unrenderable; this would be a bug.
+			return s, nil, errors.New("bbtgen found the site unsafe to render, but its check reports no error")
+		}
 		return s, nil, &CheckedError{Site: s}
 	}
 	finished := make(chan *sitecheck.Site, 1)

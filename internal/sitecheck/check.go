@@ -79,6 +79,12 @@ func Read(dir string, now time.Time) (*Staged, error) {
 	return st, nil
 }
 
+// Renderable reports whether the site as read may be rendered before Finish: its reading
+// found no error, and Hugo would run nothing bbtgen refuses (content.Staged.Renderable).
+func (st *Staged) Renderable() bool {
+	return st.parsed.Problems.Errors() == 0 && st.scan != nil && st.scan.Renderable()
+}
+
 // Parsed is the site as Read found it: its configuration, its content before the checks that
 // judge it, and the problems found so far. When one is an error the site must not be rendered;
 // Finish still tells the whole story. While Finish runs, only the articles' front matter may
