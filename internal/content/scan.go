@@ -68,7 +68,7 @@ func (c *Checker) Scan(fsys fs.FS) (*Site, diag.List) {
 // Finish has passed.
 func (c *Checker) Read(fsys fs.FS) *Staged {
 	var problems diag.List
-	var articleFiles, pageFiles []string
+	var pageFiles []string
 	pageFolders := c.pageFolders()
 	addFile := func(file, rule string, hint diag.Text, format string, args ...any) {
 		problems.Add(diag.Problemf(file, 0, 0, rule, "", format, args...).WithHint(hint.Format, hint.Args...))
@@ -76,6 +76,29 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		addFile(Dir, "read", diag.T("run bbtgen from the site's folder or pass --site DIR"), "the site has no content folder")
 		return &Staged{checker: c, site: &Site{}, problems: problems, renderable: true}
+	}
+	// Articles are read and parsed on the other cores while the walk goes on.
+	reader := c.startReading(fsys)
+	// Classify asks whether content/<name> is a folder for every Markdown file: the listing
+	// of content/ answers, except for links, which fs.Stat follows as before.
+	top := map[string]fs.DirEntry{}
+	if entries, err := fs.ReadDir(fsys, Dir); err == nil {
+		for _, e := range entries {
+			top[e.Name()] = e
+		}
+	}
+	isDir := func(dir string) bool {
+		if name, ok := strings.CutPrefix(dir, Dir+"/"); ok && !strings.Contains(name, "/") {
+			e, listed := top[name]
+			if !listed {
+				return false
+			}
+			if e.Type()&fs.ModeSymlink == 0 {
+				return e.IsDir()
+			}
+		}
+		info, err := fs.Stat(fsys, dir)
+		return err == nil && info.IsDir()
 	}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -103,14 +126,11 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 			}
 			return nil
 		}
-		kind, probs := c.Classify(p, func(dir string) bool {
-			info, err := fs.Stat(fsys, dir)
-			return err == nil && info.IsDir()
-		})
+		kind, probs := c.Classify(p, isDir)
 		problems = append(problems, probs...)
 		switch kind {
 		case ArticleFile:
-			articleFiles = append(articleFiles, p)
+			reader.add(p)
 		case PageFile:
 			pageFiles = append(pageFiles, p)
 		}
@@ -129,7 +149,7 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 	})
 
 	site := &Site{}
-	read := c.readAll(fsys, articleFiles)
+	read := reader.wait()
 	renderable := true
 	for _, r := range read {
 		problems = append(problems, r.problems...)
@@ -216,39 +236,60 @@ type readResult struct {
 	decoding diag.List
 }
 
-// readAll reads and parses articles on all cores; the result is in file order. The problems
-// of decoding are kept apart: they do not count when Finish finds that Hugo reads the file
-// otherwise (as Split would not have decoded it).
-func (c *Checker) readAll(fsys fs.FS, files []string) []readResult {
-	results := make([]readResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
+// reading reads and parses article files on all cores as they are found (add), keeping the
+// order they were found in (wait). The problems of decoding are kept apart: they do not count
+// when Finish finds that Hugo reads the file otherwise (as Split would not have decoded it).
+type reading struct {
+	jobs    chan readJob
+	results []*readResult
+	wg      sync.WaitGroup
+}
+
+type readJob struct {
+	path   string
+	result *readResult
+}
+
+func (c *Checker) startReading(fsys fs.FS) *reading {
+	r := &reading{jobs: make(chan readJob, 256)}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				p := files[i]
-				data, err := fs.ReadFile(fsys, p)
-				if err != nil {
-					results[i].problems = diag.List{diag.Problemf(p, 0, 0, "read", "", "cannot read: %v", err)}
-					continue
-				}
-				doc, probs := parseFile(p, data)
-				results[i].problems = probs
-				if doc == nil {
-					continue
-				}
-				a := &Article{Doc: *doc, Category: CategoryOf(c.Cfg, p)}
-				results[i].article = a
-				results[i].decoding = a.decode(&a.FrontMatter)
+		r.wg.Go(func() {
+			for j := range r.jobs {
+				*j.result = c.readArticle(fsys, j.path)
 			}
 		})
 	}
-	for i := range files {
-		next <- i
+	return r
+}
+
+func (r *reading) add(path string) {
+	res := &readResult{}
+	r.results = append(r.results, res)
+	r.jobs <- readJob{path, res}
+}
+
+func (r *reading) wait() []readResult {
+	close(r.jobs)
+	r.wg.Wait()
+	out := make([]readResult, len(r.results))
+	for i, res := range r.results {
+		out[i] = *res
 	}
-	close(next)
-	wg.Wait()
-	return results
+	return out
+}
+
+// readArticle reads and parses one article file.
+func (c *Checker) readArticle(fsys fs.FS, p string) readResult {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return readResult{problems: diag.List{diag.Problemf(p, 0, 0, "read", "", "cannot read: %v", err)}}
+	}
+	doc, probs := parseFile(p, data)
+	if doc == nil {
+		return readResult{problems: probs}
+	}
+	a := &Article{Doc: *doc, Category: CategoryOf(c.Cfg, p)}
+	return readResult{article: a, problems: probs, decoding: a.decode(&a.FrontMatter)}
 }
 
 // judge is the rest of ParseArticle and the article's own checks, for an article of Read. keep
