@@ -89,6 +89,27 @@ type Result struct {
 // not write are removed from staging before the swap, so the result is exactly this build.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
+	w, err := prepareOutput(o)
+	if err != nil {
+		return nil, err
+	}
+	defer w.unlock()
+	res, err := w.build(ctx, o)
+	if res != nil {
+		res.Duration = time.Since(start)
+	}
+	return res, err
+}
+
+// output is the output folder of a build and its staging folder, locked for the build.
+type output struct {
+	dir, out, staging string
+	unlock            func()
+}
+
+// prepareOutput refuses an output folder that is not a previous build, takes the staging
+// folder's lock and makes the staging folder ready.
+func prepareOutput(o Options) (*output, error) {
 	dir, err := filepath.Abs(o.Dir)
 	if err != nil {
 		return nil, err
@@ -108,10 +129,16 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer unlock()
 	if err := prepareStaging(staging); err != nil {
+		unlock()
 		return nil, fmt.Errorf("cannot prepare the build folder %s: %w", staging, err)
 	}
+	return &output{dir: dir, out: out, staging: staging, unlock: unlock}, nil
+}
+
+// build renders the site into the staging folder and swaps it in.
+func (w *output) build(ctx context.Context, o Options) (*Result, error) {
+	dir, staging := w.dir, w.staging
 	gen, err := os.MkdirTemp("", "bbtgen-pages-")
 	if err != nil {
 		return nil, err
@@ -149,10 +176,10 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := writeMarker(staging, files, o); err != nil {
 		return nil, err
 	}
-	if err := swap(staging, out); err != nil {
+	if err := swap(staging, w.out); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: len(pages), Files: files, Duration: time.Since(start)}, nil
+	return &Result{Pages: len(pages), Files: files}, nil
 }
 
 // UnsafeError is a build refused because what Hugo would publish differs from what was checked

@@ -54,21 +54,16 @@ everything and every page carries <meta name="robots" content="noindex, nofollow
 
 func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
 	now := env.Time()
-	st, err := sitecheck.Read(opts.Site, now)
-	if err != nil {
-		return err
-	}
 	out := opts.Out
 	if out == "" {
 		out = filepath.Join(opts.Site, "public")
 	}
-	s, res, err := site.CheckAndBuild(ctx, st, site.Options{
+	s, res, err := site.CheckAndBuild(ctx, site.Options{
 		Dir: opts.Site, Out: out, BaseURL: opts.BaseURL, NoIndex: opts.NoIndex,
-		Source:  sourceOf(opts.Site, st.Parsed()),
 		Now:     now,
 		Version: cli.Version,
 		Log:     env.Stderr,
-	})
+	}, func(parsed *sitecheck.Site) site.Source { return sourceOf(opts.Site, parsed) })
 	if s != nil {
 		cli.PrintProblems(env.Stderr, env.Printer(), s.Problems)
 	}
