@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -279,47 +280,9 @@ func TestBudgets(t *testing.T) {
 // with an article removed: the second build reuses the staging folder (the build before the
 // previous one) yet ends with exactly the files a fresh build makes.
 func TestRebuild(t *testing.T) {
-	root := repoRoot(t)
-	dir := t.TempDir()
-	for _, sub := range []string{"config.yaml", "content", "static", "layouts", "assets"} {
-		src := filepath.Join(root, sub)
-		if sub == "config.yaml" {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, sub), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := copySample(t)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	build := func(out string) map[string]string {
-		t.Helper()
-		s, err := sitecheck.Check(dir, now)
-		if err != nil || s.Problems.Errors() > 0 {
-			t.Fatalf("check: %v %v", err, s.Problems.Err())
-		}
-		if _, err := Build(t.Context(), Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
-			t.Fatal(err)
-		}
-		files := map[string]string{}
-		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(out, p)
-				data, _ := os.ReadFile(p)
-				if rel != ".bbtgen-build.json" && rel != ".well-known/bbtgen.json" {
-					files[rel] = string(data)
-				}
-			}
-			return err
-		})
-		return files
-	}
+	build := func(out string) map[string]string { return buildTree(t, dir, out, now) }
 	out := filepath.Join(dir, "public")
 	first := build(out)
 	build(out) // the staging folder now holds a complete older build
@@ -352,6 +315,100 @@ func TestRebuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, ".public.staging", ".bbtgen-build.json")); err == nil {
 		t.Error("the staging folder carries a build marker")
 	}
+}
+
+// The layouts' caching changes no byte of the site: the sample site built again with every
+// partialCached turned back into partial (Hugo's partial takes the same arguments and ignores
+// the variants), and with time.html calling date.html instead of writing the date itself, is
+// the same, file for file (issue 16).
+func TestCachingChangesNothing(t *testing.T) {
+	dir := copySample(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	cached := buildTree(t, dir, filepath.Join(t.TempDir(), "cached"), now)
+	calls := 0
+	err := filepath.WalkDir(filepath.Join(dir, "layouts"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		calls += bytes.Count(data, []byte("partialCached "))
+		data = bytes.ReplaceAll(data, []byte("partialCached "), []byte("partial "))
+		if filepath.Base(p) == "time.html" {
+			inline := regexp.MustCompile(`\{\{ \.Format \(cond \(lt \.Month 3\) [^}]*\}\}`)
+			if !inline.Match(data) {
+				t.Fatal("time.html no longer writes the date itself: update this test")
+			}
+			data = inline.ReplaceAll(data, []byte(`{{ partial "date.html" . }}`))
+		}
+		return os.WriteFile(p, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls < 5 {
+		t.Fatalf("only %d partialCached calls in the layouts", calls)
+	}
+	plain := buildTree(t, dir, filepath.Join(t.TempDir(), "plain"), now)
+	if len(cached) != len(plain) {
+		t.Errorf("%d files with caching, %d without", len(cached), len(plain))
+	}
+	for name, data := range plain {
+		if cached[name] != data {
+			t.Errorf("%s differs with caching", name)
+		}
+	}
+}
+
+// copySample copies the sample site into a temporary folder.
+func copySample(t *testing.T) string {
+	t.Helper()
+	root := repoRoot(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"config.yaml", "content", "static", "layouts", "assets"} {
+		src := filepath.Join(root, sub)
+		if sub == "config.yaml" {
+			data, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, sub), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// buildTree checks and builds the site in dir into out, and returns every file written but
+// the build's own records (which name the time and the source), by path.
+func buildTree(t *testing.T, dir, out string, now time.Time) map[string]string {
+	t.Helper()
+	s, err := sitecheck.Check(dir, now)
+	if err != nil || s.Problems.Errors() > 0 {
+		t.Fatalf("check: %v %v", err, s.Problems.Err())
+	}
+	if _, err := Build(t.Context(), Options{Dir: dir, Out: out, Cfg: s.Cfg, Content: s.Content, Now: now, Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			data, _ := os.ReadFile(p)
+			if rel != ".bbtgen-build.json" && rel != ".well-known/bbtgen.json" {
+				files[rel] = string(data)
+			}
+		}
+		return err
+	})
+	return files
 }
 
 // repoRoot is the folder of the sample site (and of the module).
