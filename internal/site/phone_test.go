@@ -711,8 +711,8 @@ func TestTermSlugs(t *testing.T) {
 	cfg = regexp.MustCompile(`(?m)^  notice: .*\n`).ReplaceAll(cfg, nil)
 	write(t, dir, config.FileName, string(cfg))
 	tags := map[string]string{
-		"a": `["Đào tạo, bồi dưỡng", "Nghị định 30/2020/NĐ-CP"]`,
-		"b": `["hòa giải", "Đào tạo, bồi dưỡng"]`,
+		"a": `["Đào tạo, bồi dưỡng", "Nghị định 30/2020/NĐ-CP", "Sở"]`,
+		"b": `["hòa giải", "Đào tạo, bồi dưỡng", "sở"]`,
 		"c": `["hoà giải", "[Tin nóng]*"]`,
 	}
 	for name, list := range tags {
@@ -732,6 +732,7 @@ func TestTermSlugs(t *testing.T) {
 		"hoa-giai":                "hoà giải", // the first of the two in byte order
 		"hoa-giai-2":              "hòa giải",
 		"tin-nong":                "[Tin nóng]*",
+		"so":                      "Sở", // as a.md writes it, in every build (Hugo alone picks either)
 	}
 	for slug, tag := range want {
 		page := readPage(t, out, "tu-khoa/"+slug+"/index.html")

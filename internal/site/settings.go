@@ -53,7 +53,10 @@ func hugoSettings(dir, out string, o Options) map[string]any {
 // one cascade entry per tag sets the slug the term permalink (/tu-khoa/:slug/) reads, matched
 // on the path Hugo keeps the term page at (/tags/ and the tag, lowercased, spaces as hyphens).
 // Two tags that Hugo keeps apart but that make the same slug ("hòa giải", "hoà giải") get
-// -2, -3… in the order of their keys, so that neither page replaces the other.
+// -2, -3… in the order of their keys, so that neither page replaces the other. The entry also
+// sets the page's title to the tag as first written: for a tag written "Sở" in one article and
+// "sở" in another (one page for Hugo), Hugo would otherwise title the page with whichever it
+// met first, which changes from one build of the same site to the next.
 func TermSlugs(c *content.Site) []map[string]any {
 	keys := map[string]string{} // Hugo's key of a tag → the tag as first written
 	for _, a := range c.Articles {
@@ -80,6 +83,7 @@ func TermSlugs(c *content.Site) []map[string]any {
 		used[slug] = true
 		out = append(out, map[string]any{
 			"slug":   slug,
+			"title":  keys[k],
 			"target": map[string]any{"kind": "term", "path": "/tags/" + globQuote(k)},
 		})
 	}
