@@ -46,18 +46,21 @@ func CheckAndBuild(ctx context.Context, o Options, source func(parsed *sitecheck
 	}()
 	st, err := sitecheck.Read(o.Dir, o.Now)
 	out := <-ready
+	// unused removes a staging folder made for this build that Hugo never wrote to, so that
+	// a refused site leaves nothing behind (a folder holding an older build stays).
+	unused := func() {}
 	if out.err == nil {
 		defer out.w.unlock()
+		unused = func() { _ = os.Remove(out.w.staging) }
 	}
 	if err != nil {
+		unused()
 		return nil, nil, err
 	}
 	parsed := st.Parsed()
 	if !st.Renderable() {
 		s := st.Finish()
-		if out.err == nil {
-			_ = os.Remove(out.w.staging) // made for this build and still empty: not left behind
-		}
+		unused()
 		if s.Problems.Errors() == 0 {
 			// Finish reports everything that makes a site unrenderable; this would be a bug.
 			return s, nil, errors.New("bbtgen found the site unsafe to render, but its check reports no error")
