@@ -14,6 +14,7 @@ import (
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cms"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/config"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/sitecheck"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/vntext"
 )
 
@@ -374,28 +375,7 @@ func TestCachingChangesNothing(t *testing.T) {
 }
 
 // copySample copies the sample site into a temporary folder.
-func copySample(t *testing.T) string {
-	t.Helper()
-	root := repoRoot(t)
-	dir := t.TempDir()
-	for _, sub := range []string{"config.yaml", "content", "static", "layouts", "assets"} {
-		src := filepath.Join(root, sub)
-		if sub == "config.yaml" {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, sub), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+func copySample(t *testing.T) string { return testfixture.SampleSite(t, repoRoot(t)) }
 
 // buildTree checks and builds the site in dir into out, and returns every file written but
 // the build's own records (which name the time and the source), by path.

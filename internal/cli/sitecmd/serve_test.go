@@ -16,6 +16,7 @@ import (
 
 	"github.com/sonoivu-binhdinh/bbtgen/internal/cli"
 	"github.com/sonoivu-binhdinh/bbtgen/internal/i18n"
+	"github.com/sonoivu-binhdinh/bbtgen/internal/testfixture"
 )
 
 // serveSite copies the repository's sample site (configuration, content, media, layouts and
@@ -23,25 +24,8 @@ import (
 // it.
 func serveSite(t *testing.T) (string, func(rel, text string)) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := testfixture.SampleSite(t, repoRoot(t))
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, ".cache"))
-	root := repoRoot(t)
-	for _, sub := range []string{"config.yaml", "content", "static", "layouts", "assets"} {
-		src := filepath.Join(root, sub)
-		if sub == "config.yaml" {
-			data, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, sub), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
 	write := func(rel, text string) {
 		t.Helper()
 		p := filepath.Join(dir, rel)
