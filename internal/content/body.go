@@ -26,15 +26,15 @@ var (
 // AllowedShortcodes may appear in bodies: they only link inside the site.
 var AllowedShortcodes = []string{"ref", "relref"}
 
-// foreignShortcode reports whether a body calls a shortcode other than AllowedShortcodes:
-// Hugo would run it when rendering.
-func foreignShortcode(body []byte) bool {
+// foreignShortcodes finds the calls of shortcodes other than AllowedShortcodes in a body
+// (Hugo would run them when rendering): the offset of each call and the shortcode's name.
+func foreignShortcodes(body []byte) (offsets []int, names []string) {
 	for _, m := range shortcodeRE.FindAllSubmatchIndex(body, -1) {
-		if !slices.Contains(AllowedShortcodes, string(body[m[2]:m[3]])) {
-			return true
+		if name := string(body[m[2]:m[3]]); !slices.Contains(AllowedShortcodes, name) {
+			offsets, names = append(offsets, m[0]), append(names, name)
 		}
 	}
-	return false
+	return offsets, names
 }
 
 // body checks the Markdown text: no raw HTML (Hugo drops it, and a <script> must never be
@@ -49,10 +49,9 @@ func (c *Checker) body(d *Doc, category string) diag.List {
 		p.Severity = diag.Severity(sev)
 		problems.Add(p)
 	}
-	for _, m := range shortcodeRE.FindAllSubmatchIndex(b, -1) {
-		if name := string(b[m[2]:m[3]]); !slices.Contains(AllowedShortcodes, name) {
-			addAt(m[0], SevError, "shortcode", diag.T("write plain Markdown; links to other pages of the site may use {{< ref >}}"), "shortcode %q is not allowed in articles", name)
-		}
+	offsets, names := foreignShortcodes(b)
+	for i, name := range names {
+		addAt(offsets[i], SevError, "shortcode", diag.T("write plain Markdown; links to other pages of the site may use {{< ref >}}"), "shortcode %q is not allowed in articles", name)
 	}
 	if !bytes.ContainsAny(b, "<[") && !bytes.Contains(b, []byte("javascript:")) {
 		return problems // nothing the parser could object to; most bodies end here

@@ -155,7 +155,8 @@ func (c *Checker) Read(fsys fs.FS) *Staged {
 		problems = append(problems, r.problems...)
 		if r.article != nil {
 			site.Articles = append(site.Articles, r.article)
-			renderable = renderable && !foreignShortcode(r.article.Body)
+			_, foreign := foreignShortcodes(r.article.Body)
+			renderable = renderable && len(foreign) == 0
 		}
 	}
 	for _, p := range pageFiles {
@@ -179,7 +180,7 @@ type Staged struct {
 	checker    *Checker
 	site       *Site
 	problems   diag.List
-	read       []readResult
+	read       []*readResult
 	renderable bool
 }
 
@@ -268,14 +269,10 @@ func (r *reading) add(path string) {
 	r.jobs <- readJob{path, res}
 }
 
-func (r *reading) wait() []readResult {
+func (r *reading) wait() []*readResult {
 	close(r.jobs)
 	r.wg.Wait()
-	out := make([]readResult, len(r.results))
-	for i, res := range r.results {
-		out[i] = *res
-	}
-	return out
+	return r.results
 }
 
 // readArticle reads and parses one article file.
@@ -294,7 +291,7 @@ func (c *Checker) readArticle(fsys fs.FS, p string) readResult {
 
 // judge is the rest of ParseArticle and the article's own checks, for an article of Read. keep
 // is false when the article is not part of the site (Hugo reads its file otherwise).
-func (c *Checker) judge(r readResult) (problems diag.List, keep bool) {
+func (c *Checker) judge(r *readResult) (problems diag.List, keep bool) {
 	if r.article == nil {
 		return nil, false
 	}

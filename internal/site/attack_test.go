@@ -90,10 +90,6 @@ func treeHash(t *testing.T, dir string) string {
 // invariant must catch it on Hugo's own page model.
 func TestBuildRefusesAttacks(t *testing.T) {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("ICT", 7*3600))
-	const tin = "content/tin-hoat-dong/2026/tin-a.md"
-	article := func(extra string) string {
-		return "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n" + extra + "---\nNội dung.\n"
-	}
 	tests := []struct {
 		name         string
 		differential bool
@@ -101,10 +97,10 @@ func TestBuildRefusesAttacks(t *testing.T) {
 		want         string
 	}{
 		{"a fence that only Hugo ends at", false, func(t *testing.T, dir string) {
-			write(t, dir, tin, strings.Replace(article(""), "summary", "--- \nsummary", 1)+"{{< youtube x >}}\n")
+			write(t, dir, tin, strings.Replace(attackArticle(""), "summary", "--- \nsummary", 1)+"{{< youtube x >}}\n")
 		}, tin + `:6:1: the line "--- " closes the front matter but is not exactly "---"`},
 		{"an alias used as a key", false, func(t *testing.T, dir string) {
-			write(t, dir, tin, article("x: &u url\n*u : /gioi-thieu/\n"))
+			write(t, dir, tin, attackArticle("x: &u url\n*u : /gioi-thieu/\n"))
 		}, tin + `:7:4: the anchor &u is not allowed in front matter`},
 		{"the home page as a leaf bundle", false, func(t *testing.T, dir string) {
 			write(t, dir, "content/index.md", "---\ntitle: x\n---\n")
@@ -128,10 +124,10 @@ func TestBuildRefusesAttacks(t *testing.T) {
 		}, `static/robots.txt: static/robots.txt would replace the /robots.txt the build writes`},
 		// Judged while Hugo renders (sitecheck.Staged): the rendering waits in staging.
 		{"a number only Hugo reads as text", false, func(t *testing.T, dir string) {
-			write(t, dir, tin, article("weight: 1e3\n"))
+			write(t, dir, tin, attackArticle("weight: 1e3\n"))
 		}, tin + `:7:1: Hugo reads weight as string "1e3", bbtgen as float64 "1000"`},
 		{"a script in an article", false, func(t *testing.T, dir string) {
-			write(t, dir, tin, article("")+"<script>alert(1)</script>\n")
+			write(t, dir, tin, attackArticle("")+"<script>alert(1)</script>\n")
 		}, tin + `:9:1: raw HTML with script or embedded content`},
 		{"a static file over a rendered page", true, func(t *testing.T, dir string) {
 			write(t, dir, "static/tin-hoat-dong/2026/tin-a/index.txt", "x") // a name the check allows
@@ -139,10 +135,10 @@ func TestBuildRefusesAttacks(t *testing.T) {
 		}, `static/tin-hoat-dong/index.xml: static file static/tin-hoat-dong/index.xml would replace /tin-hoat-dong/index.xml, which Hugo rendered`},
 
 		{"Hugo reads a url bbtgen did not", true, func(t *testing.T, dir string) {
-			write(t, dir, tin, article("url: /gioi-thieu/tin-a/\n"))
+			write(t, dir, tin, attackArticle("url: /gioi-thieu/tin-a/\n"))
 		}, tin + `: Hugo published ` + tin + ` at /gioi-thieu/tin-a/, outside the addresses of category tin-hoat-dong`},
 		{"Hugo reads an alias bbtgen did not", true, func(t *testing.T, dir string) {
-			write(t, dir, tin, article("aliases: [/cai-cach-hanh-chinh/2026/b/]\n"))
+			write(t, dir, tin, attackArticle("aliases: [/cai-cach-hanh-chinh/2026/b/]\n"))
 		}, tin + `: Hugo published ` + tin + ` at /cai-cach-hanh-chinh/2026/b/, outside the addresses of category tin-hoat-dong`},
 		{"a file bbtgen never read", true, func(t *testing.T, dir string) {
 			write(t, dir, "content/gioi-thieu/them.md", "---\ntitle: x\n---\n")
@@ -151,7 +147,7 @@ func TestBuildRefusesAttacks(t *testing.T) {
 			write(t, dir, "content/tin-hoat-dong/2026/index.md", "---\ntitle: x\n---\n")
 		}, tin + `: bbtgen checked ` + tin + ` as a published article, but Hugo did not publish it as a page`},
 		{"a draft Hugo publishes", true, func(t *testing.T, dir string) {
-			write(t, dir, "content/tin-hoat-dong/2026/nhap.md", article(""))
+			write(t, dir, "content/tin-hoat-dong/2026/nhap.md", attackArticle(""))
 		}, `content/tin-hoat-dong/2026/nhap.md: Hugo published content/tin-hoat-dong/2026/nhap.md, which bbtgen checked as a draft`},
 		{"a governance page over a category's page", true, func(t *testing.T, dir string) {
 			write(t, dir, "content/gioi-thieu/lien-he.md", "---\ntitle: x\nurl: /tin-hoat-dong/\n---\n")
@@ -183,6 +179,13 @@ func TestBuildRefusesAttacks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tin is the article the attacks change, and attackArticle its text with extra front matter.
+const tin = "content/tin-hoat-dong/2026/tin-a.md"
+
+func attackArticle(extra string) string {
+	return "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n" + extra + "---\nNội dung.\n"
 }
 
 // buildChecked runs what bbtgen build runs: CheckAndBuild (Hugo renders while the check
@@ -244,9 +247,7 @@ func TestCheckAndBuildRendersOnlyWhatWasRead(t *testing.T) {
 	}
 
 	// A shortcode Hugo would run, though only the judging half reports it: not rendered either.
-	const tin = "content/tin-hoat-dong/2026/tin-a.md"
-	article := "---\ntitle: \"Tin A\"\ndate: 2026-11-20T09:00:00+07:00\nauthors: [lhtrung]\nunit: van-phong\nsummary: \"Tóm tắt.\"\n---\n"
-	write(t, dir, tin, article+"{{< youtube x >}}\n")
+	write(t, dir, tin, attackArticle("")+"{{< youtube x >}}\n")
 	err = buildChecked(t, dir, out, now, nil)
 	if err == nil || !strings.Contains(err.Error(), `shortcode "youtube" is not allowed`) {
 		t.Fatalf("not refused for the shortcode: %v", err)
@@ -256,7 +257,7 @@ func TestCheckAndBuildRendersOnlyWhatWasRead(t *testing.T) {
 	}
 
 	// Refused by the judging half: Hugo has rendered into staging, nothing is published.
-	write(t, dir, tin, strings.Replace(article, "[lhtrung]", "[lhtrung, khongco]", 1)+"Nội dung.\n")
+	write(t, dir, tin, strings.Replace(attackArticle(""), "[lhtrung]", "[lhtrung, khongco]", 1))
 	err = buildChecked(t, dir, out, now, nil)
 	if err == nil || !strings.Contains(err.Error(), `unknown author "khongco"`) {
 		t.Fatalf("not refused for the author: %v", err)
