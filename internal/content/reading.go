@@ -348,6 +348,10 @@ const (
 // can make responsive sizes of pictures; nothing of the site's own may live there.
 const AssetsMediaDir = "assets/media"
 
+// SearchIndexDir is the folder of the site the build writes the search index into (under the
+// search page's address); it is the build's alone, and no static file may be there.
+const SearchIndexDir = "tim-kiem/chi-muc"
+
 // hugoWrites are the files the build writes at the top of the site from config.yaml and the
 // layouts, which a static file of the same name would replace.
 var hugoWrites = []string{"robots.txt", "sitemap.xml", "index.xml", "404.html", ".nojekyll"}

@@ -454,6 +454,11 @@ func (c *Checker) Classify(p string, isDir func(string) bool) (FileKind, diag.Li
 				"static/%s would replace the /%s the build writes", rest, rest)
 			return OtherFile, problems
 		}
+		if rest == SearchIndexDir || strings.HasPrefix(rest, SearchIndexDir+"/") {
+			refuseName(RuleStaticActive, diag.T("the build makes the search index; remove the file"),
+				"static/%s is in /%s/, where the build writes the search index", rest, SearchIndexDir)
+			return OtherFile, problems
+		}
 		media, ok := strings.CutPrefix("static/"+rest, MediaDir+"/")
 		if !ok {
 			return OtherFile, nil // other site files (favicon, robots.txt) belong to governance

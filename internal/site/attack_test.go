@@ -122,6 +122,9 @@ func TestBuildRefusesAttacks(t *testing.T) {
 		{"a plain static file over what Hugo writes", false, func(t *testing.T, dir string) {
 			write(t, dir, "static/robots.txt", "User-agent: *\nDisallow: /\n")
 		}, `static/robots.txt: static/robots.txt would replace the /robots.txt the build writes`},
+		{"a static file in the search index's folder", false, func(t *testing.T, dir string) {
+			write(t, dir, "static/tim-kiem/chi-muc/meta.json", `{"v":"x","n":0,"b":1}`)
+		}, `static/tim-kiem/chi-muc/meta.json: static/tim-kiem/chi-muc/meta.json is in /tim-kiem/chi-muc/, where the build writes the search index`},
 		// Judged while Hugo renders (sitecheck.Staged): the rendering waits in staging.
 		{"a number only Hugo reads as text", false, func(t *testing.T, dir string) {
 			write(t, dir, tin, attackArticle("weight: 1e3\n"))
@@ -133,6 +136,9 @@ func TestBuildRefusesAttacks(t *testing.T) {
 			write(t, dir, "static/tin-hoat-dong/2026/tin-a/index.txt", "x") // a name the check allows
 			write(t, dir, "static/tin-hoat-dong/index.xml", "<rss/>")
 		}, `static/tin-hoat-dong/index.xml: static file static/tin-hoat-dong/index.xml would replace /tin-hoat-dong/index.xml, which Hugo rendered`},
+		{"a static file in the search index's folder, after the check", true, func(t *testing.T, dir string) {
+			write(t, dir, "static/tim-kiem/chi-muc/d/0.json", `{"u":"/gioi-thieu/","t":"x"}`)
+		}, `static/tim-kiem/chi-muc/d/0.json: static file static/tim-kiem/chi-muc/d/0.json is in /tim-kiem/chi-muc/, where the build writes the search index`},
 
 		{"Hugo reads a url bbtgen did not", true, func(t *testing.T, dir string) {
 			write(t, dir, tin, attackArticle("url: /gioi-thieu/tin-a/\n"))

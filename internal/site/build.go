@@ -148,31 +148,36 @@ func (w *output) build(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	o.generated = gen
-	pages, err := renderHugo(ctx, dir, staging, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if o.Content != nil {
-		if problems := sitecheck.CheckPublished(o.Cfg, o.Content, pages, o.Now); len(problems) > 0 {
-			return nil, &UnsafeError{Problems: problems}
+	// The search index is written beside what follows Hugo (renderHugo): it has its own
+	// folder, which nothing else writes into and pruneUnwritten leaves to it.
+	var pages []sitecheck.PublishedPage
+	var files int
+	indexed, err := renderHugo(ctx, dir, staging, o, func(model []sitecheck.PublishedPage) error {
+		pages = model
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-	}
-	if problems := copyStatic(dir, staging); len(problems) > 0 {
-		return nil, &UnsafeError{Problems: problems}
-	}
-	if err := writeExtras(staging, o); err != nil {
-		return nil, err
-	}
-	if err := writeCMS(dir, staging, o); err != nil {
-		return nil, err
-	}
-	files, err := pruneUnwritten(staging)
+		if o.Content != nil {
+			if problems := sitecheck.CheckPublished(o.Cfg, o.Content, pages, o.Now); len(problems) > 0 {
+				return &UnsafeError{Problems: problems}
+			}
+		}
+		if problems := copyStatic(dir, staging); len(problems) > 0 {
+			return &UnsafeError{Problems: problems}
+		}
+		if err := writeExtras(staging, o); err != nil {
+			return err
+		}
+		if err := writeCMS(dir, staging, o); err != nil {
+			return err
+		}
+		files, err = pruneUnwritten(staging, indexDir(o))
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
+	files += indexed
 	if err := writeMarker(staging, files, o); err != nil {
 		return nil, err
 	}
@@ -227,15 +232,23 @@ func prepareStaging(staging string) error {
 }
 
 // pruneUnwritten removes from staging the files the build did not write (pages deleted since
-// the build that left them) and empty folders, and counts the files that remain.
-func pruneUnwritten(staging string) (int, error) {
+// the build that left them) and empty folders, and counts the files that remain. The folder
+// skip (relative to staging; "" for none) is left alone and not counted: the search index
+// clears and counts its own folder while this runs.
+func pruneUnwritten(staging, skip string) (int, error) {
 	files := 0
 	var dirs []string
+	if skip != "" {
+		skip = filepath.Join(staging, filepath.FromSlash(skip))
+	}
 	err := filepath.WalkDir(staging, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
+			if p == skip {
+				return fs.SkipDir
+			}
 			dirs = append(dirs, p)
 			return nil
 		}
@@ -250,6 +263,9 @@ func pruneUnwritten(staging string) (int, error) {
 		return nil
 	})
 	for i := len(dirs) - 1; i > 0; i-- { // deepest first; an error means "not empty"
+		if skip != "" && strings.HasPrefix(skip, dirs[i]+string(filepath.Separator)) {
+			continue // the index may be making it right now
+		}
 		_ = os.Remove(dirs[i])
 	}
 	return files, err
@@ -358,12 +374,14 @@ func cacheDir(dir string) string {
 	return filepath.Join(base, "bbtgen", hex.EncodeToString(sum[:6]))
 }
 
-// renderHugo runs Hugo over the site and returns its page model: every page it rendered,
-// with its source file and the addresses it was written to.
-func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.PublishedPage, error) {
+// renderHugo runs Hugo over the site and, once Wait has accepted the check's verdict, calls
+// then with Hugo's page model (every page it rendered, with its source file and the addresses
+// it was written to) while it writes the search index from the text Hugo holds. It returns
+// how many files the index wrote; the index and then are both finished when it returns.
+func renderHugo(ctx context.Context, dir, out string, o Options, then func([]sitecheck.PublishedPage) error) (int, error) {
 	h, logger, basePath, err := openHugo(dir, out, o, false)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer h.Close()
 	done := make(chan error, 1)
@@ -371,24 +389,37 @@ func renderHugo(ctx context.Context, dir, out string, o Options) ([]sitecheck.Pu
 	select {
 	case err = <-done:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return 0, ctx.Err()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("hugo build failed: %w", err)
+		return 0, fmt.Errorf("hugo build failed: %w", err)
 	}
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return nil, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
+		return 0, fmt.Errorf("hugo build reported %d error(s): %s", n, strings.TrimSpace(logger.Errors()))
 	}
 	if o.Wait != nil {
 		if err := o.Wait(); err != nil {
-			return nil, err
+			return 0, err
 		}
 	}
-	// The search index reads the text Hugo has just rendered, so it is written before Close.
-	if err := writeSearchIndex(ctx, h, dir, out, o); err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+	type index struct {
+		files int
+		err   error
 	}
-	return pageModel(h, dir, o.generated, basePath), nil
+	indexed := make(chan index, 1)
+	go func() {
+		n, err := writeSearchIndex(ctx, h, dir, out, o)
+		if err != nil {
+			err = fmt.Errorf("search index: %w", err)
+		}
+		indexed <- index{n, err}
+	}()
+	err = then(pageModel(h, dir, o.generated, basePath))
+	idx := <-indexed // before h.Close: the index reads what Hugo holds
+	if err != nil {
+		return 0, err
+	}
+	return idx.files, idx.err
 }
 
 // openHugo makes Hugo's sites for a build of dir into out, with their logger and the path of

@@ -68,6 +68,12 @@ func copyStatic(dir, out string) diag.List {
 			return nil
 		}
 		rel := strings.TrimPrefix(p, "static/")
+		if rel == SearchDir || strings.HasPrefix(rel, SearchDir+"/") {
+			// The index's folder is its own, and it is written while static files are copied.
+			fail(p, sitecheck.RuleStaticOver, "remove the static file; the search index is made by the build",
+				"static file %s is in /%s/, where the build writes the search index", p, SearchDir)
+			return nil
+		}
 		dst := filepath.Join(out, filepath.FromSlash(rel))
 		if info, err := os.Lstat(dst); err == nil && !info.ModTime().Equal(untouched) {
 			fail(p, sitecheck.RuleStaticOver, "remove the static file; pages are made from content/",

@@ -467,7 +467,7 @@ func (p *Preview) buildAll(ctx context.Context, o Options) error {
 		p.o.AfterRender(p.builds)
 	}
 	err = func() error {
-		if err := writeSearchIndex(ctx, h, p.dir, out, o); err != nil {
+		if _, err := writeSearchIndex(ctx, h, p.dir, out, o); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		pages := pageModel(h, p.dir, gen, basePath)

@@ -67,7 +67,7 @@ import (
 )
 
 // SearchDir is where the index is published, under the search page's own address.
-const SearchDir = "tim-kiem/chi-muc"
+const SearchDir = content.SearchIndexDir
 
 const (
 	fieldTitle = 4
@@ -113,16 +113,26 @@ type searchDoc struct {
 	Content string
 }
 
-// writeSearchIndex indexes the published articles of a finished Hugo build into out.
-func writeSearchIndex(ctx context.Context, h *hugolib.HugoSites, dir, out string, o Options) error {
-	if o.Content == nil {
-		return nil
+// writeSearchIndex indexes the published articles of a finished Hugo build into out and
+// returns how many files it wrote. A build of unchecked content (no o.Content) has no index.
+func writeSearchIndex(ctx context.Context, h *hugolib.HugoSites, dir, out string, o Options) (int, error) {
+	if indexDir(o) == "" {
+		return 0, nil
 	}
 	docs, err := searchDocs(ctx, h, dir, o)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	return writeIndex(docs, out)
+}
+
+// indexDir is the folder of the output the build's search index owns, or "" when the build
+// writes none.
+func indexDir(o Options) string {
+	if o.Content == nil {
+		return ""
+	}
+	return SearchDir
 }
 
 // searchDocs joins Hugo's pages with bbtgen's checked articles: an article is indexed only
@@ -448,12 +458,15 @@ func spellingVariant(b []byte) {
 }
 
 // writeIndex indexes docs and writes the index into out/SearchDir, refusing to replace
-// anything Hugo rendered there in this build: the folder belongs to the index.
+// anything Hugo rendered there in this build: the folder belongs to the index. Files an
+// earlier build left there (the staging folder holds the build before the previous one) are
+// removed first. It returns how many files it wrote.
 //
 // Every file carries the version of meta.json, a hash of what the index is made of: after a
 // deploy, a page opened before it finds that the files it fetches are of another version.
-func writeIndex(docs []searchDoc, out string) error {
+func writeIndex(docs []searchDoc, out string) (int, error) {
 	dir := filepath.Join(out, filepath.FromSlash(SearchDir))
+	var earlier []string // files of an earlier index, overwritten (cheaper than made anew) or removed
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -466,20 +479,21 @@ func writeIndex(docs []searchDoc, out string) error {
 			rel, _ := filepath.Rel(out, p)
 			return fmt.Errorf("the page /%s was rendered where the search index goes (/%s/); remove the content that makes it", filepath.ToSlash(rel), SearchDir)
 		}
+		earlier = append(earlier, p)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return 0, err
 	}
 	for _, sub := range []string{"s", "d"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	v := searchVersion(docs)
 	idx, err := buildSearchIndex(docs, dir, v)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	shards := idx.shards(v)
 	errs := make([]error, len(shards))
@@ -487,13 +501,38 @@ func writeIndex(docs []searchDoc, out string) error {
 		errs[k] = os.WriteFile(filepath.Join(dir, "s", strconv.Itoa(k)+".json"), shards[k], 0o644)
 	})
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return 0, err
 	}
 	meta, err := json.Marshal(map[string]any{"v": v, "n": len(docs), "b": len(shards)})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return os.WriteFile(filepath.Join(dir, "meta.json"), meta, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "meta.json"), meta, 0o644); err != nil {
+		return 0, err
+	}
+	for _, p := range earlier {
+		if rel, _ := filepath.Rel(dir, p); !indexFile(filepath.ToSlash(rel), len(docs), len(shards)) {
+			if err := os.Remove(p); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return 1 + len(shards) + len(docs), nil
+}
+
+// indexFile tells whether rel (in the index's folder) is one of the files of an index of docs
+// articles in shards shards.
+func indexFile(rel string, docs, shards int) bool {
+	if rel == "meta.json" {
+		return true
+	}
+	sub, name, _ := strings.Cut(rel, "/")
+	num, ok := strings.CutSuffix(name, ".json")
+	i, err := strconv.Atoi(num)
+	if !ok || err != nil || strconv.Itoa(i) != num {
+		return false
+	}
+	return sub == "d" && i < docs || sub == "s" && i < shards
 }
 
 // searchVersion names an index by what it is made of: the format and every field of every

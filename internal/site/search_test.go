@@ -2,7 +2,9 @@ package site
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -475,7 +477,7 @@ func TestSearchIndex(t *testing.T) {
 func TestSearchIndexKeepsItsFolder(t *testing.T) {
 	docs := []searchDoc{{URL: "/tin-hoat-dong/a/", Title: "Hành chính", Category: "tin-hoat-dong", Date: searchNow}}
 	out := t.TempDir()
-	if err := writeIndex(docs, out); err != nil {
+	if _, err := writeIndex(docs, out); err != nil {
 		t.Fatal(err)
 	}
 	var written []string
@@ -498,14 +500,35 @@ func TestSearchIndexKeepsItsFolder(t *testing.T) {
 	for _, p := range written {
 		os.Chtimes(filepath.Join(out, p), untouched, untouched)
 	}
-	if err := writeIndex(docs, out); err != nil {
+	if _, err := writeIndex(docs, out); err != nil {
 		t.Fatalf("over a previous build: %v", err)
 	}
 	for _, p := range written {
 		os.Chtimes(filepath.Join(out, p), untouched, untouched)
 	}
+	// The index owns its folder (pruneUnwritten leaves it alone): what an earlier index of
+	// more articles left there, and anything else, is gone, and the count is what remains.
+	stale := []string{SearchDir + "/d/1.json", SearchDir + "/d/01.json", SearchDir + "/s/7.json", SearchDir + "/old.txt"}
+	for _, p := range stale {
+		write(t, out, p, "{}")
+		os.Chtimes(filepath.Join(out, p), untouched, untouched)
+	}
+	if n, err := writeIndex(docs, out); err != nil || n != 3 {
+		t.Fatalf("over a larger previous index: %d files, %v", n, err)
+	}
+	for _, p := range stale {
+		if _, err := os.Stat(filepath.Join(out, p)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s of an earlier index is still there (%v)", p, err)
+		}
+	}
+	for _, p := range written {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		os.Chtimes(filepath.Join(out, p), untouched, untouched)
+	}
 	write(t, out, SearchDir+"/index.html", "<p>page</p>")
-	if err := writeIndex(docs, out); err == nil || !strings.Contains(err.Error(), "/tim-kiem/chi-muc/index.html") {
+	if _, err := writeIndex(docs, out); err == nil || !strings.Contains(err.Error(), "/tim-kiem/chi-muc/index.html") {
 		t.Errorf("over a page rendered in this build: %v", err)
 	}
 }
@@ -536,7 +559,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	out := b.TempDir()
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		if err := writeIndex(docs, out); err != nil {
+		if _, err := writeIndex(docs, out); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer() // the next build finds this one's files untouched, as in staging
