@@ -46,10 +46,7 @@ type PersonalData struct {
 }
 
 var (
-	// digitRunRE finds numbers written with single spaces, dots or hyphens between groups,
-	// with a +84 or (+84) prefix: the candidates for phone and identity numbers.
-	digitRunRE = regexp.MustCompile(`(?:\(\+84\) ?|\+84[ .\-]?)?\d(?:[ \x{00A0}.\-]?\d)*`)
-	emailRE    = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
+	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 	// houseNumber is a house number: 12, 12A, 12/3, 45/7B.
 	houseNumber = `\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)*`
 	streetName  = `\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,3}`
@@ -61,6 +58,57 @@ var (
 	bareStreetRE = regexp.MustCompile(`(?:^|(?i:ở|tại|nhà|số|địa chỉ|trú|ngụ|,))\s*(` + houseNumber + `\s+` + streetName + `)`)
 	beforeWardRE = regexp.MustCompile(`(` + houseNumber + `\s+` + streetName + `)\s*,\s*(?i:phường|xã|quận|huyện|thị trấn|thành phố|tp\.?|p\.)`)
 )
+
+// digitRuns finds, left to right, the numbers of text written with single spaces (also
+// no-break), dots or hyphens between groups of digits, with a +84 or (+84) prefix: the
+// candidates for phone and identity numbers. It gives what the expression
+// (?:\(\+84\) ?|\+84[ .\-]?)?\d(?:[ \x{00A0}.\-]?\d)* finds (privacy_test.go holds it to that),
+// several times faster: it runs over the text of every article with a digit.
+func digitRuns(text string) [][]int {
+	var runs [][]int
+	digit := func(i int) bool { return i < len(text) && '0' <= text[i] && text[i] <= '9' }
+	for i := 0; i < len(text); i++ {
+		start, j := i, -1
+		switch c := text[i]; {
+		case '0' <= c && c <= '9':
+			j = i
+		case c == '(' && strings.HasPrefix(text[i:], "(+84)"):
+			switch {
+			case text[i+5:] != "" && text[i+5] == ' ' && digit(i+6):
+				j = i + 6
+			case digit(i + 5):
+				j = i + 5
+			}
+		case c == '+' && strings.HasPrefix(text[i:], "+84"):
+			switch {
+			case i+3 < len(text) && strings.IndexByte(" .-", text[i+3]) >= 0 && digit(i+4):
+				j = i + 4
+			case digit(i + 3):
+				j = i + 3
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		for j++; ; {
+			switch {
+			case digit(j):
+				j++
+				continue
+			case j < len(text) && strings.IndexByte(" .-", text[j]) >= 0 && digit(j+1):
+				j += 2
+				continue
+			case strings.HasPrefix(text[j:], "\u00a0") && digit(j+2):
+				j += 3
+				continue
+			}
+			break
+		}
+		runs = append(runs, []int{start, j})
+		i = j - 1
+	}
+	return runs
+}
 
 // notStreets are capitalised words a number is often followed by that are not street names:
 // "Điều 5 Luật…", "tại 3 Phòng…".
@@ -107,7 +155,7 @@ func FindPersonalData(text string, allowed *AllowedContacts) []PersonalData {
 	}
 	var runs [][]int
 	if hasDigit {
-		runs = digitRunRE.FindAllStringIndex(text, -1)
+		runs = digitRuns(text)
 	}
 	for _, m := range runs {
 		from, to := m[0], m[1]
@@ -359,7 +407,8 @@ func Allowed(cfg *config.Config) *AllowedContacts {
 		for _, m := range emailRE.FindAllString(t, -1) {
 			a.emails[strings.ToLower(m)] = true
 		}
-		for _, m := range digitRunRE.FindAllString(t, -1) {
+		for _, r := range digitRuns(t) {
+			m := t[r[0]:r[1]]
 			d := onlyDigits(m)
 			if strings.HasPrefix(m, "+84") || strings.HasPrefix(m, "(+84)") {
 				d = "0" + strings.TrimPrefix(d, "84")
