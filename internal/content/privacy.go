@@ -502,7 +502,7 @@ func wholeWord(s string, from, to int) bool {
 // privacy checks what a question answered (kinds qa and reply) publishes about its asker.
 func (c *Checker) privacy(r *report, a *Article) {
 	fm := &a.FrontMatter
-	allowed := Allowed(c.Cfg)
+	allowed := c.allowedContacts()
 	found := c.scanField(r, "asker", diag.T("asker"), fm.Asker, allowed)
 	if strings.TrimSpace(fm.Asker) != "" && !found {
 		c.askerName(r, fm.Asker)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -78,6 +79,21 @@ type Checker struct {
 	FS fs.FS
 	// Now is the current time, for warnings about dates in the future.
 	Now time.Time
+
+	// allowed are Cfg's own contacts (Allowed), made once for all the articles checked.
+	allowedMu  sync.Mutex
+	allowed    *AllowedContacts
+	allowedFor *config.Config
+}
+
+// allowedContacts returns Allowed(c.Cfg), made on first use for this Cfg.
+func (c *Checker) allowedContacts() *AllowedContacts {
+	c.allowedMu.Lock()
+	defer c.allowedMu.Unlock()
+	if c.allowed == nil || c.allowedFor != c.Cfg {
+		c.allowed, c.allowedFor = Allowed(c.Cfg), c.Cfg
+	}
+	return c.allowed
 }
 
 type report struct {
