@@ -81,6 +81,9 @@ awk -v b="$bt" -v h="$ht" 'BEGIN { printf "ratio bbtgen/hugo: %.2fx (target ≤ 
 bc=$(cut -d' ' -f3 "$WORK/b.txt" | median); hc=$(cut -d' ' -f3 "$WORK/h.txt" | median)
 awk -v b="$bc" -v h="$hc" 'BEGIN { printf "CPU time median: bbtgen build %.2fs, hugo %.2fs, ratio %.2fx\n", b, h, b / h }'
 echo "each run, bbtgen/hugo wall: $(paste -d' ' "$WORK/b.txt" "$WORK/h.txt" | awk '{ printf "%.2f ", $1 / $4 }')"
+# The two programs run one after the other, so each pair shares the machine's load of the
+# moment; the median of the pairs' ratios follows less a load that drifts during the runs.
+echo "median of the runs' ratios: $(paste -d' ' "$WORK/b.txt" "$WORK/h.txt" | awk '{ print $1 / $4 }' | median | awk '{ printf "%.2fx", $1 }')"
 if [ -n "$BASE_SITE" ]; then
   hbt=$(cut -d' ' -f1 "$WORK/hb.txt" | median); hbm=$(cut -d' ' -f2 "$WORK/hb.txt" | sort -n | tail -1)
   printf "hugo, layouts of %s  median %6.2fs  peak RSS %5d MB\n" "$BASELINE" "$hbt" $((hbm / 1024))
