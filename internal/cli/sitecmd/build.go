@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -52,7 +53,17 @@ everything and every page carries <meta name="robots" content="noindex, nofollow
 	return cmd
 }
 
+// buildGCPercent is the garbage collector's setting for a build when GOGC does not choose
+// one. A build keeps the whole site in memory twice (the check's reading and Hugo's pages)
+// while it allocates much more, and Go's default (100) spends about a tenth of the build's
+// CPU collecting. At 10,000 articles, 200 saves 1.5–4 s of CPU (0.5–2 s of a 14–19 s build)
+// for 150–200 MB more memory (800 → 950–1,000 MB), over six runs alternated with 100.
+const buildGCPercent = 200
+
 func buildRun(ctx context.Context, env cli.Env, opts *BuildOptions) error {
+	if env.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
+	}
 	now := env.Time()
 	out := opts.Out
 	if out == "" {
