@@ -171,7 +171,8 @@ func (w *output) build(ctx context.Context, o Options) (*Result, error) {
 		if err := writeCMS(dir, staging, o); err != nil {
 			return err
 		}
-		files, err = pruneUnwritten(staging, indexDir(o))
+		n, err := pruneUnwritten(staging, indexDir(o))
+		files = n
 		return err
 	})
 	if err != nil {

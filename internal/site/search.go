@@ -458,9 +458,10 @@ func spellingVariant(b []byte) {
 }
 
 // writeIndex indexes docs and writes the index into out/SearchDir, refusing to replace
-// anything Hugo rendered there in this build: the folder belongs to the index. Files an
-// earlier build left there (the staging folder holds the build before the previous one) are
-// removed first. It returns how many files it wrote.
+// anything Hugo rendered there in this build: the folder belongs to the index. The files an
+// earlier index left there (the staging folder holds the build before the previous one) are
+// written over, which costs less than making them anew, and those not written again are
+// removed at the end. It returns how many files it wrote.
 //
 // Every file carries the version of meta.json, a hash of what the index is made of: after a
 // deploy, a page opened before it finds that the files it fetches are of another version.
